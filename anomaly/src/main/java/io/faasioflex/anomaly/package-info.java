@@ -1,0 +1,2 @@
+/** anomaly module. */
+package io.faasioflex.anomaly;

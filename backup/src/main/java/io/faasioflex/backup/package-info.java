@@ -1,0 +1,2 @@
+/** backup module. */
+package io.faasioflex.backup;

@@ -1,0 +1,2 @@
+/** policy module. */
+package io.faasioflex.policy;
