@@ -1,0 +1,56 @@
+package io.faasioflex.audit;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Writes audit events to the audit log.
+ *
+ * <p>The request path publishes an event asynchronously while it finishes its work and waits for the acknowledgement
+ * before any response leaves the platform; if the log does not take the event, the request fails closed.
+ */
+public interface AuditPublisher {
+
+    /** How long {@link #publishAndAwait} waits for an acknowledgement unless an implementation says otherwise. */
+    Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(2);
+
+    /**
+     * Publishes {@code event}.
+     *
+     * @return a future that completes once the audit log has durably acknowledged the event (a duplicate of an event
+     *     already stored counts as acknowledged), or completes exceptionally with an {@link AuditException}
+     */
+    CompletableFuture<Void> publish(AuditEvent event);
+
+    /** The longest {@link #publishAndAwait} waits for an acknowledgement. */
+    default Duration ackTimeout() {
+        return DEFAULT_ACK_TIMEOUT;
+    }
+
+    /**
+     * Publishes {@code event} and waits for its acknowledgement.
+     *
+     * @throws AuditUnavailableException if the event was not acknowledged within {@link #ackTimeout()}, for whatever
+     *     reason; the caller must then fail closed
+     */
+    default void publishAndAwait(AuditEvent event) {
+        try {
+            publish(event).get(ackTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException(
+                    "interrupted while awaiting acknowledgement of event id=" + event.id(), e);
+        } catch (TimeoutException e) {
+            throw new AuditUnavailableException(
+                    "event id=" + event.id() + " was not acknowledged within " + ackTimeout(), e);
+        } catch (ExecutionException e) {
+            throw new AuditUnavailableException(
+                    "event id=" + event.id() + " was not stored: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        }
+    }
+}
