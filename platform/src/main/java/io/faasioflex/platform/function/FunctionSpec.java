@@ -11,7 +11,8 @@ import java.util.Map;
  * {@code <namespace>.<name>}.
  *
  * <p>{@code command} is the per-invocation command in {@code stdio} mode and the function's server command in {@code
- * http} mode (empty there means the image's own entrypoint and command). {@code environment} holds plain
+ * http} mode (empty there means the image's own entrypoint and command); in {@code http} mode the watchdog forwards
+ * each invocation to {@code http://127.0.0.1:<httpPort><httpPath>}. {@code environment} holds plain
  * configuration only; secrets never live here.
  */
 @Serdeable
@@ -29,6 +30,7 @@ public record FunctionSpec(
         int maxInstances,
         int concurrency,
         int httpPort,
+        String httpPath,
         String contentType,
         Instant createdAt,
         String createdBy) {
