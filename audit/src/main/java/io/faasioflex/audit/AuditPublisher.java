@@ -34,23 +34,24 @@ public interface AuditPublisher {
      * Publishes {@code event} and waits for its acknowledgement.
      *
      * @throws AuditUnavailableException if the event was not acknowledged within {@link #ackTimeout()}, for whatever
-     *     reason; the caller must then fail closed
+     *     reason; the caller must then fail closed. The event may still turn up in the log (for example when it was
+     *     sent just before the connection dropped): a log may hold an event for a request that failed, never the
+     *     other way round.
      */
     default void publishAndAwait(AuditEvent event) {
+        CompletableFuture<Void> acknowledged = publish(event);
         try {
-            publish(event).get(ackTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            acknowledged.get(ackTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AuditUnavailableException(
                     "interrupted while awaiting acknowledgement of event id=" + event.id(), e);
         } catch (TimeoutException e) {
+            acknowledged.cancel(false);
             throw new AuditUnavailableException(
                     "event id=" + event.id() + " was not acknowledged within " + ackTimeout(), e);
         } catch (ExecutionException e) {
-            throw new AuditUnavailableException(
-                    "event id=" + event.id() + " was not stored: "
-                            + e.getCause().getMessage(),
-                    e.getCause());
+            throw new AuditUnavailableException("event id=" + event.id() + " was not acknowledged", e.getCause());
         }
     }
 }

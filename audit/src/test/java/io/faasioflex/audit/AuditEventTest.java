@@ -121,6 +121,17 @@ class AuditEventTest {
         assertThat(json).contains("\"action\":\"function.register\"").contains("\"outcome\":\"DENIED\"");
     }
 
+    @Test
+    void jsonNamesEveryFieldEvenWhenEmpty() throws Exception {
+        AuditEvent event = AuditEvent.builder("instance.start").success().build();
+
+        String json = ObjectMapper.getDefault().writeValueAsString(event);
+
+        assertThat(json)
+                .contains("\"reason\":\"\"", "\"requestId\":\"\"", "\"findings\":{}", "\"details\":{}")
+                .contains("\"subject\":\"\"", "\"roles\":[]", "\"version\":0");
+    }
+
     static AuditEvent sampleEvent() {
         return AuditEvent.builder("function.register")
                 .time(Instant.parse("2025-01-02T03:04:05.123456789Z"))
