@@ -31,6 +31,7 @@ public final class AuditStreamReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditStreamReader.class);
     private static final int PAGE_SIZE = 256;
+    private static final Predicate<StoredAuditEvent> EVERY_EVENT = stored -> true;
 
     private final JetStream jetStream;
     private final ObjectMapper mapper;
@@ -47,7 +48,7 @@ public final class AuditStreamReader {
      * @return the events in stream order; empty when none are at or after {@code fromSequence}
      */
     public List<StoredAuditEvent> read(long fromSequence, int limit) {
-        return scan(fromSequence, limit, stored -> true);
+        return scan(fromSequence, limit, EVERY_EVENT);
     }
 
     /**
@@ -107,8 +108,9 @@ public final class AuditStreamReader {
             List<StoredAuditEvent> found,
             int limit)
             throws IOException, JetStreamApiException, JetStreamStatusCheckedException, InterruptedException {
-        var options =
-                FetchConsumeOptions.builder().maxMessages(PAGE_SIZE).noWait().build();
+        // a plain read needs no more than it returns; a filtered scan cannot know, so it takes full pages
+        int batch = wanted == EVERY_EVENT ? Math.min(PAGE_SIZE, limit - found.size()) : PAGE_SIZE;
+        var options = FetchConsumeOptions.builder().maxMessages(batch).noWait().build();
         FetchConsumer fetch = consumer.fetch(options);
         int received = 0;
         try {
@@ -122,7 +124,7 @@ public final class AuditStreamReader {
         } finally {
             closeQuietly(fetch);
         }
-        return received == PAGE_SIZE;
+        return received == batch;
     }
 
     private OrderedConsumerContext orderedConsumerFrom(long sequence) throws IOException, JetStreamApiException {
