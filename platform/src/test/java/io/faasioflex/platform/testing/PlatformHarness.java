@@ -141,6 +141,21 @@ public final class PlatformHarness implements AutoCloseable {
                 .toList();
     }
 
+    /** The actions of the events recorded for the request that produced {@code response}. */
+    public List<String> auditActions(ApiResponse response) {
+        return auditEvents(response.requestId()).stream()
+                .map(AuditEvent::action)
+                .toList();
+    }
+
+    /** The first event of {@code action} recorded for the request that produced {@code response}. */
+    public AuditEvent auditEvent(ApiResponse response, String action) {
+        return auditEvents(response.requestId()).stream()
+                .filter(event -> event.action().equals(action))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + action + " event for request " + response.requestId()));
+    }
+
     /** Parses a JSON body into a map, for assertions. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> json(ApiResponse response) {

@@ -1,0 +1,137 @@
+package io.faasioflex.platform.function;
+
+import io.faasioflex.audit.Target;
+import io.faasioflex.platform.api.ApiException;
+import io.faasioflex.platform.config.PlatformSettings;
+import io.faasioflex.platform.security.AuditedActions;
+import io.faasioflex.platform.security.Performed;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+
+/** Registers, updates, lists, reads and deletes functions; every call goes through {@link AuditedActions}. */
+@Controller("/functions")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "functions")
+final class FunctionController {
+
+    private final FunctionService functions;
+    private final AuditedActions actions;
+    private final String defaultNamespace;
+
+    FunctionController(FunctionService functions, AuditedActions actions, PlatformSettings settings) {
+        this.functions = functions;
+        this.actions = actions;
+        this.defaultNamespace = settings.defaultNamespace();
+    }
+
+    @Post("/register")
+    @Operation(summary = "Register the first version of a function")
+    HttpResponse<VersionedSpec> register(HttpRequest<?> request, @Body FunctionRequest body) {
+        return create(request, body);
+    }
+
+    @Post
+    @Operation(summary = "Register the first version of a function (same as /functions/register)")
+    HttpResponse<VersionedSpec> create(HttpRequest<?> request, @Body FunctionRequest body) {
+        String namespace = body.namespace() == null ? defaultNamespace : body.namespace();
+        Target target = Target.function(namespace, String.valueOf(body.name()), 0);
+        VersionedSpec created = actions.perform(request, "function.register", target, () -> {
+            VersionedSpec stored = functions.register(body, namespace, subject(request));
+            return Performed.success(stored, versioned(stored));
+        });
+        return HttpResponse.created(created).header("ETag", created.etag());
+    }
+
+    @Put("/{name}")
+    @Operation(summary = "Create a new immutable version of a function; honours If-Match")
+    HttpResponse<VersionedSpec> update(
+            HttpRequest<?> request,
+            @PathVariable String name,
+            @Nullable @QueryValue String namespace,
+            @Nullable @Header("If-Match") String ifMatch,
+            @Body FunctionRequest body) {
+        String ns = namespaceOr(namespace);
+        VersionedSpec updated = actions.perform(request, "function.update", Target.function(ns, name, 0), () -> {
+            VersionedSpec stored = functions.update(ns, name, body, revisionOf(ifMatch), subject(request));
+            return Performed.success(stored, versioned(stored));
+        });
+        return HttpResponse.ok(updated).header("ETag", updated.etag());
+    }
+
+    @Get
+    @Operation(summary = "List the functions of a namespace")
+    List<VersionedSpec> list(HttpRequest<?> request, @Nullable @QueryValue String namespace) {
+        String ns = namespaceOr(namespace);
+        return actions.perform(request, "function.read", Target.of("function", ns, ""), () -> {
+            FunctionValidator.requireName("namespace", ns);
+            return Performed.success(functions.list(ns), Target.of("function", ns, ""));
+        });
+    }
+
+    @Get("/{name}")
+    @Operation(summary = "Read the current version of a function")
+    HttpResponse<VersionedSpec> get(
+            HttpRequest<?> request, @PathVariable String name, @Nullable @QueryValue String namespace) {
+        String ns = namespaceOr(namespace);
+        VersionedSpec found = actions.perform(request, "function.read", Target.function(ns, name, 0), () -> {
+            VersionedSpec current = functions.get(ns, name);
+            return Performed.success(current, versioned(current));
+        });
+        return HttpResponse.ok(found).header("ETag", found.etag());
+    }
+
+    @Delete("/{name}")
+    @Operation(summary = "Delete a function and stop its instances; honours If-Match")
+    HttpResponse<Void> delete(
+            HttpRequest<?> request,
+            @PathVariable String name,
+            @Nullable @QueryValue String namespace,
+            @Nullable @Header("If-Match") String ifMatch) {
+        String ns = namespaceOr(namespace);
+        actions.perform(request, "function.delete", Target.function(ns, name, 0), () -> {
+            VersionedSpec deleted = functions.delete(ns, name, revisionOf(ifMatch));
+            return Performed.success(null, versioned(deleted));
+        });
+        return HttpResponse.noContent();
+    }
+
+    private String namespaceOr(String namespace) {
+        return namespace == null ? defaultNamespace : namespace;
+    }
+
+    private static Target versioned(VersionedSpec stored) {
+        FunctionSpec spec = stored.spec();
+        return Target.function(spec.namespace(), spec.name(), spec.version());
+    }
+
+    private static String subject(HttpRequest<?> request) {
+        return request.getUserPrincipal().map(java.security.Principal::getName).orElse("");
+    }
+
+    private static long revisionOf(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(ifMatch.replace("\"", "").replace("W/", "").trim());
+        } catch (NumberFormatException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_if_match", "If-Match must be an ETag from the API");
+        }
+    }
+}

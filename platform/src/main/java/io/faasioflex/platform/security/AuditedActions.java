@@ -1,0 +1,173 @@
+package io.faasioflex.platform.security;
+
+import io.faasioflex.audit.Actor;
+import io.faasioflex.audit.AuditEvent;
+import io.faasioflex.audit.AuditPublisher;
+import io.faasioflex.audit.AuditUnavailableException;
+import io.faasioflex.audit.Outcome;
+import io.faasioflex.audit.Target;
+import io.faasioflex.platform.api.ApiException;
+import io.faasioflex.platform.api.RequestIds;
+import io.faasioflex.platform.config.PlatformSettings;
+import io.faasioflex.policy.AccessRequest;
+import io.faasioflex.policy.PolicyDecision;
+import io.faasioflex.policy.PolicyEngine;
+import io.faasioflex.policy.PolicyUnavailableException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one path every API action takes: policy decides, the decision is recorded, the action runs, its outcome is
+ * recorded. Each event is acknowledged by JetStream before the next step, so an action whose decision cannot be
+ * recorded never runs (fail closed), and a refusal by policy or an unreachable policy engine never lets it run.
+ */
+@Singleton
+public final class AuditedActions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditedActions.class);
+
+    private final PolicyEngine policy;
+    private final AuditPublisher audit;
+    private final String emitter;
+
+    AuditedActions(PolicyEngine policy, AuditPublisher audit, PlatformSettings settings) {
+        this.policy = policy;
+        this.audit = audit;
+        this.emitter = settings.instanceId();
+    }
+
+    /**
+     * Performs {@code action} on {@code target} for the caller of {@code request}.
+     *
+     * @throws ApiException 403 when policy refuses, 503 when policy or audit are unavailable, or whatever the work
+     *     throws (recorded as a failed action)
+     */
+    public <T> T perform(HttpRequest<?> request, String action, Target target, Supplier<Performed<T>> work) {
+        Actor actor = Actors.of(request);
+        String requestId = RequestIds.of(request);
+        PolicyDecision decision = decide(actor, action, target, requestId);
+        long started = System.nanoTime();
+        Performed<T> performed;
+        try {
+            performed = work.get();
+        } catch (ApiException e) {
+            record(failure(actor, action, target, requestId, decision, e.code(), started));
+            throw e;
+        } catch (RuntimeException e) {
+            record(failure(actor, action, target, requestId, decision, "internal_error", started));
+            throw e;
+        }
+        record(outcome(actor, action, requestId, decision, performed, started));
+        return performed.value();
+    }
+
+    private PolicyDecision decide(Actor actor, String action, Target target, String requestId) {
+        PolicyDecision decision;
+        try {
+            decision = policy.authorize(new AccessRequest(
+                    actor.subject(),
+                    actor.roles(),
+                    action,
+                    new AccessRequest.Resource(target.kind(), target.namespace(), target.name())));
+        } catch (PolicyUnavailableException e) {
+            LOG.warn("policy unavailable, refusing action={} request={}", action, requestId, e);
+            recordQuietly(decisionEvent(actor, action, target, requestId, "", Outcome.FAILED, "policy_unavailable"));
+            throw ApiException.unavailable("policy_unavailable", "the policy engine cannot decide; refused", e);
+        }
+        Outcome outcome = decision.allowed() ? Outcome.SUCCESS : Outcome.DENIED;
+        record(decisionEvent(actor, action, target, requestId, decision.decisionId(), outcome, decision.reason()));
+        if (!decision.allowed()) {
+            LOG.info(
+                    "denied action={} subject={} request={} decision={}",
+                    action,
+                    actor.subject(),
+                    requestId,
+                    decision.decisionId());
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "not allowed: " + decision.reason());
+        }
+        return decision;
+    }
+
+    private AuditEvent decisionEvent(
+            Actor actor,
+            String action,
+            Target target,
+            String requestId,
+            String decisionId,
+            Outcome outcome,
+            String reason) {
+        return AuditEvent.builder("authz.decision")
+                .actor(actor)
+                .target(target)
+                .outcome(outcome, reason)
+                .requestId(requestId)
+                .decisionId(decisionId)
+                .detail("action", action)
+                .emitter(emitter)
+                .build();
+    }
+
+    private AuditEvent failure(
+            Actor actor,
+            String action,
+            Target target,
+            String requestId,
+            PolicyDecision decision,
+            String reason,
+            long started) {
+        return AuditEvent.builder(action)
+                .actor(actor)
+                .target(target)
+                .outcome(Outcome.FAILED, reason)
+                .requestId(requestId)
+                .decisionId(decision.decisionId())
+                .latencyMicros(micros(started))
+                .emitter(emitter)
+                .build();
+    }
+
+    private AuditEvent outcome(
+            Actor actor,
+            String action,
+            String requestId,
+            PolicyDecision decision,
+            Performed<?> performed,
+            long started) {
+        return AuditEvent.builder(action)
+                .actor(actor)
+                .target(performed.target())
+                .outcome(performed.outcome(), performed.reason())
+                .requestId(requestId)
+                .decisionId(decision.decisionId())
+                .latencyMicros(micros(started))
+                .sizes(performed.requestBytes(), performed.responseBytes())
+                .details(performed.details())
+                .emitter(emitter)
+                .build();
+    }
+
+    private void record(AuditEvent event) {
+        try {
+            audit.publishAndAwait(event);
+        } catch (AuditUnavailableException e) {
+            LOG.error("audit unavailable, refusing action={} request={}", event.action(), event.requestId(), e);
+            throw ApiException.unavailable("audit_unavailable", "the audit log cannot record this action; refused", e);
+        }
+    }
+
+    private void recordQuietly(AuditEvent event) {
+        try {
+            audit.publishAndAwait(event);
+        } catch (AuditUnavailableException e) {
+            LOG.debug("could not record event action={} request={}", event.action(), event.requestId(), e);
+        }
+    }
+
+    private static long micros(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000;
+    }
+}
