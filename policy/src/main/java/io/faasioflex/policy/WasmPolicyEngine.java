@@ -52,6 +52,10 @@ public final class WasmPolicyEngine implements PolicyEngine {
         this.entrypoints = Map.copyOf(first.entrypoints());
         this.pool = new PolicyInstancePool(() -> instantiate(module), instances, borrowTimeout);
         pool.seed(first);
+        // Compiling an instance takes tens of milliseconds: pay it at start, not on the first busy moment.
+        for (int i = 1; i < instances; i++) {
+            pool.seed(instantiate(module));
+        }
     }
 
     /** The bundled policy with the bundled data, one instance per processor. */
