@@ -95,6 +95,8 @@ public final class RemotePolicyEngine implements PolicyEngine {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
+        // TODO: the answer's size is not capped; the OPA server is operator-run and trusted, but a cap
+        // would bound memory if it misbehaved.
         CompletableFuture<HttpResponse<byte[]>> pending =
                 client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         try {
