@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.faasioflex.audit.AuditEvent;
 import io.faasioflex.audit.projection.AuditProjector;
 import io.faasioflex.audit.projection.ProjectionLag;
+import io.faasioflex.audit.verify.AuditVerifier;
+import io.faasioflex.audit.verify.BreakKind;
+import io.faasioflex.audit.verify.BrokenLink;
 import io.faasioflex.audit.verify.VerificationReport;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,5 +86,58 @@ class AuditProjectorIT {
         assertThat(harness.count("SELECT count(*) FROM audit_events")).isEqualTo(150);
         assertThat(harness.count("SELECT count(*) FROM rejected_messages")).isZero();
         assertThat(harness.verifier().verify().intact()).isTrue();
+    }
+
+    @Test
+    void signsCheckpointsAtTheIntervalWhenNoEventArrives() throws Exception {
+        AuditProjector projector =
+                harness.projector(LedgerHarness.fastSettings().withCheckpoints(1000, Duration.ofSeconds(1)));
+        projector.start();
+
+        LedgerHarness.await(Duration.ofSeconds(10), () -> checkpoints() >= 3);
+
+        assertThat(harness.count("SELECT count(*) FROM checkpoints WHERE event_count <> 0 OR last_seq <> 0"))
+                .isZero();
+        var verifier = new AuditVerifier(
+                harness.dataSource,
+                LedgerHarness.MAPPER,
+                harness.signingKey.trustedKeys(),
+                Optional.of(Duration.ofSeconds(3)),
+                Clock.systemUTC());
+        assertThat(verifier.verify().firstBreak()).isEmpty();
+
+        projector.close();
+        Thread.sleep(3_500);
+
+        assertThat(verifier.verify().firstBreak())
+                .get()
+                .extracting(BrokenLink::kind)
+                .isEqualTo(BreakKind.MISSING_CHECKPOINT);
+    }
+
+    @Test
+    void aDuplicateEventIdBeyondTheStreamsWindowIsKeptAsRejected() throws Exception {
+        AuditEvent event = harness.publish(1).getFirst();
+        // a copy published under another message id slips past JetStream's de-duplication
+        harness.connection
+                .jetStream()
+                .publish("audit.function.register", LedgerHarness.MAPPER.writeValueAsBytes(event));
+        harness.connection.jetStream().publish("audit.function.register", "not json".getBytes());
+        AuditProjector projector = harness.projector(LedgerHarness.fastSettings());
+
+        projector.start();
+        harness.awaitProjected(Duration.ofSeconds(20));
+
+        assertThat(harness.count("SELECT count(*) FROM audit_events")).isEqualTo(1);
+        assertThat(harness.count("SELECT count(*) FROM rejected_messages")).isEqualTo(2);
+        assertThat(harness.verifier().verify().intact()).isTrue();
+    }
+
+    private static long checkpoints() {
+        try {
+            return harness.count("SELECT count(*) FROM checkpoints");
+        } catch (SQLException e) {
+            return 0;
+        }
     }
 }

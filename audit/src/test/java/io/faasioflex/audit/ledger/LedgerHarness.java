@@ -44,9 +44,11 @@ final class LedgerHarness implements AutoCloseable {
     final PostgresProcess postgres;
     final Connection connection;
     final AuditSigningKey signingKey = AuditSigningKey.generate();
-    final PseudonymKey pseudonymKey = PseudonymKey.generate();
+    final String pseudonymKeyBase64 = PseudonymKey.newBase64();
+    final PseudonymKey pseudonymKey = PseudonymKey.fromBase64(pseudonymKeyBase64);
     private final List<AutoCloseable> perTest = new ArrayList<>();
     HikariDataSource dataSource;
+    String database;
     JetStreamAuditPublisher publisher;
 
     LedgerHarness() {
@@ -58,7 +60,7 @@ final class LedgerHarness implements AutoCloseable {
     /** A fresh database (migrated) and a fresh, empty audit stream. */
     void reset() throws IOException, JetStreamApiException {
         closePerTest();
-        String database = "ledger_" + DATABASES.incrementAndGet();
+        database = "ledger_" + DATABASES.incrementAndGet();
         postgres.createDatabase(database);
         dataSource = dataSource(database);
         AuditSchema.migrate(dataSource);
