@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -63,8 +64,14 @@ final class UnixSocketHttpClient implements AutoCloseable {
     Response send(Path socket, Request request, Duration timeout) throws IOException {
         var channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         var expired = new AtomicBoolean();
-        ScheduledFuture<?> closer = deadlines.schedule(
-                () -> expire(channel, expired), Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> closer;
+        try {
+            closer = deadlines.schedule(
+                    () -> expire(channel, expired), Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            channel.close();
+            throw new IOException("the client is closed", e);
+        }
         try (channel) {
             connect(channel, socket);
             write(channel, request);

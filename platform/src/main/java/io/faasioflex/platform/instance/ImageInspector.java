@@ -1,0 +1,120 @@
+package io.faasioflex.platform.instance;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ContainerConfig;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Asks the engine whether it has an image, pulling it when allowed, and reads the image's default command. */
+public final class ImageInspector {
+
+    /** How long a pull may take before the image counts as unavailable. */
+    public static final Duration DEFAULT_PULL_TIMEOUT = Duration.ofMinutes(2);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageInspector.class);
+
+    private final DockerClient docker;
+    private final boolean pullMissingImages;
+    private final Duration pullTimeout;
+
+    public ImageInspector(DockerClient docker, boolean pullMissingImages, Duration pullTimeout) {
+        this.docker = docker;
+        this.pullMissingImages = pullMissingImages;
+        this.pullTimeout = pullTimeout;
+    }
+
+    /**
+     * Whether the engine can run {@code image}: present locally, pulled now (when pulling is allowed), or not
+     * available with a reason. A failed pull never throws; an engine that cannot be reached does.
+     *
+     * @throws InstanceException when the engine cannot be reached at all
+     */
+    public ImageCheck checkImage(String image) {
+        Optional<ImageCheck> local = inspect(image, ImageCheck.Availability.LOCAL);
+        if (local.isPresent()) {
+            return local.get();
+        }
+        if (!pullMissingImages) {
+            return ImageCheck.unavailable(image, "image " + image + " is not present and pulling is disabled");
+        }
+        Optional<String> pullFailure = pull(image);
+        if (pullFailure.isPresent()) {
+            return ImageCheck.unavailable(image, pullFailure.get());
+        }
+        return inspect(image, ImageCheck.Availability.PULLED)
+                .orElseGet(() -> ImageCheck.unavailable(image, "image " + image + " is missing after its pull"));
+    }
+
+    private Optional<ImageCheck> inspect(String image, ImageCheck.Availability availability) {
+        try {
+            InspectImageResponse response = docker.inspectImageCmd(image).exec();
+            ContainerConfig config = response.getConfig();
+            if (config == null) {
+                return Optional.of(new ImageCheck(image, availability, "", "", List.of(), List.of()));
+            }
+            return Optional.of(new ImageCheck(
+                    image, availability, "", config.getUser(), list(config.getEntrypoint()), list(config.getCmd())));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (DockerException e) {
+            return Optional.of(
+                    ImageCheck.unavailable(image, "engine refused to inspect " + image + ": " + e.getMessage()));
+        } catch (RuntimeException e) {
+            throw new InstanceException("container engine unreachable while inspecting image " + image, e);
+        }
+    }
+
+    /** Pulls the image; empty on success, otherwise why it failed. */
+    private Optional<String> pull(String image) {
+        long started = System.nanoTime();
+        var callback = new PullImageResultCallback();
+        try (callback) {
+            ImageReference reference = ImageReference.parse(image);
+            var command = docker.pullImageCmd(reference.repository());
+            reference.tag().ifPresent(command::withTag);
+            command.exec(callback);
+            if (!callback.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return Optional.of("pull of " + image + " did not finish within " + pullTimeout.toSeconds() + " s");
+            }
+            LOG.info("image pulled image={} ms={}", image, (System.nanoTime() - started) / 1_000_000);
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while pulling " + image);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("image pull failed image={} error={}", image, e.toString());
+            return Optional.of("pull of " + image + " failed: " + e.getMessage());
+        }
+    }
+
+    private static List<String> list(String[] values) {
+        return values == null ? List.of() : Arrays.asList(values);
+    }
+
+    /** An image reference split the way the engine's pull call wants it: repository, and a tag unless a digest. */
+    record ImageReference(String repository, Optional<String> tag) {
+
+        static ImageReference parse(String image) {
+            if (image.contains("@")) {
+                return new ImageReference(image, Optional.empty());
+            }
+            int slash = image.lastIndexOf('/');
+            int colon = image.lastIndexOf(':');
+            if (colon > slash) {
+                return new ImageReference(image.substring(0, colon), Optional.of(image.substring(colon + 1)));
+            }
+            // Without a tag the engine would pull every tag of the repository; the CLI means "latest".
+            return new ImageReference(image, Optional.of("latest"));
+        }
+    }
+}
