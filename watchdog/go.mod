@@ -1,0 +1,3 @@
+module faasioflex.io/watchdog
+
+go 1.22
