@@ -43,9 +43,8 @@ final class HardenedContainer {
                 .withUser(USER)
                 .withEntrypoint(WATCHDOG_PATH)
                 .withCmd(List.of())
-                .withEnv(environment(spec, image))
+                .withEnv(environment(spec, image, settings.maxBodyBytes()))
                 .withLabels(labels(spec, instance.id(), settings.ownerId()))
-                .withNetworkDisabled(true)
                 .withHostConfig(hostConfig(spec, instance, settings));
     }
 
@@ -69,7 +68,7 @@ final class HardenedContainer {
     }
 
     /** The function's own environment first, then the watchdog's settings, which a function cannot override. */
-    static List<String> environment(FunctionSpec spec, ImageCheck image) {
+    static List<String> environment(FunctionSpec spec, ImageCheck image, long maxBodyBytes) {
         Map<String, String> env = new LinkedHashMap<>();
         spec.environment().forEach((name, value) -> {
             if (!name.startsWith("FAAS_")) {
@@ -79,6 +78,7 @@ final class HardenedContainer {
         env.put("FAAS_MODE", spec.mode().name());
         env.put("FAAS_SOCKET", RUN_DIR + "/" + Instance.SOCKET_NAME);
         env.put("FAAS_TIMEOUT_MS", Long.toString(spec.timeoutMs()));
+        env.put("FAAS_MAX_BODY_BYTES", Long.toString(maxBodyBytes));
         if (spec.contentType() != null && !spec.contentType().isBlank()) {
             env.put("FAAS_CONTENT_TYPE", spec.contentType());
         }

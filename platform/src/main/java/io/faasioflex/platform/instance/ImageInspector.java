@@ -1,11 +1,12 @@
 package io.faasioflex.platform.instance;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ContainerConfig;
+import com.github.dockerjava.api.model.PullResponseItem;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -77,7 +78,7 @@ public final class ImageInspector {
     /** Pulls the image; empty on success, otherwise why it failed. */
     private Optional<String> pull(String image) {
         long started = System.nanoTime();
-        var callback = new PullImageResultCallback();
+        var callback = new PullCallback();
         try (callback) {
             ImageReference reference = ImageReference.parse(image);
             var command = docker.pullImageCmd(reference.repository());
@@ -86,19 +87,50 @@ public final class ImageInspector {
             if (!callback.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 return Optional.of("pull of " + image + " did not finish within " + pullTimeout.toSeconds() + " s");
             }
-            LOG.info("image pulled image={} ms={}", image, (System.nanoTime() - started) / 1_000_000);
-            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted while pulling " + image);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("image pull failed image={} error={}", image, e.toString());
-            return Optional.of("pull of " + image + " failed: " + e.getMessage());
+            callback.failed(e.getMessage());
         }
+        if (!callback.error().isEmpty()) {
+            LOG.warn("image pull failed image={} error={}", image, callback.error());
+            return Optional.of("pull of " + image + " failed: " + callback.error());
+        }
+        LOG.info("image pulled image={} ms={}", image, (System.nanoTime() - started) / 1_000_000);
+        return Optional.empty();
     }
 
     private static List<String> list(String[] values) {
         return values == null ? List.of() : Arrays.asList(values);
+    }
+
+    /** Collects a pull's first error instead of logging it, and completes on it. */
+    private static final class PullCallback extends ResultCallback.Adapter<PullResponseItem> {
+        private volatile String error = "";
+
+        @Override
+        public void onNext(PullResponseItem item) {
+            if (item.isErrorIndicated()) {
+                failed(item.getErrorDetail() != null ? item.getErrorDetail().getMessage() : item.getError());
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            failed(throwable.getMessage());
+            onComplete();
+        }
+
+        void failed(String message) {
+            if (error.isEmpty()) {
+                error = message == null || message.isBlank() ? "unknown error" : message;
+            }
+        }
+
+        String error() {
+            return error;
+        }
     }
 
     /** An image reference split the way the engine's pull call wants it: repository, and a tag unless a digest. */

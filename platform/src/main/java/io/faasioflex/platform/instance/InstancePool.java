@@ -67,7 +67,7 @@ public final class InstancePool implements AutoCloseable {
         this.settings = settings;
         this.listener = listener;
         this.images = new ImageInspector(docker, settings.pullMissingImages(), ImageInspector.DEFAULT_PULL_TIMEOUT);
-        this.watchdog = new WatchdogClient(settings.maxResponseBytes());
+        this.watchdog = new WatchdogClient(settings.maxBodyBytes());
         this.launcher = new ContainerLauncher(docker, settings, images, watchdog);
         this.scheduler = scheduler;
         this.ownsScheduler = ownsScheduler;

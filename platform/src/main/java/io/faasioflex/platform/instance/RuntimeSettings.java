@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param ownerId this platform process; labels its containers as {@code faasioflex.owner}
  * @param pullMissingImages whether {@link ImageInspector#checkImage} may pull an image the engine lacks
  * @param leftovers which leftover containers the pool removes when it starts
- * @param maxResponseBytes largest response body accepted from a watchdog; beyond it the result is 502 too_large
+ * @param maxBodyBytes largest request or response body the watchdog passes ({@code FAAS_MAX_BODY_BYTES}), and the
+ *     largest response body the pool reads from it; beyond it an invocation ends with 413 or 502 {@code too_large}
  */
 public record RuntimeSettings(
         Path watchdogBinary,
@@ -31,10 +32,10 @@ public record RuntimeSettings(
         String ownerId,
         boolean pullMissingImages,
         LeftoverScope leftovers,
-        long maxResponseBytes) {
+        long maxBodyBytes) {
 
-    /** Default response bound: the platform's 6 MiB body limit plus room for the watchdog's framing. */
-    public static final long DEFAULT_MAX_RESPONSE_BYTES = 8L * 1024 * 1024;
+    /** Default body bound: above the platform's 6 MiB API limit, equal to the watchdog's own default. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
 
     /** Longest path the kernel takes for a unix socket (sun_path), less the terminating zero. */
     private static final int MAX_SOCKET_PATH = 107;
@@ -45,9 +46,9 @@ public record RuntimeSettings(
         requirePositive("idleTimeout", idleTimeout);
         requirePositive("queueTimeout", queueTimeout);
         requirePositive("startTimeout", startTimeout);
-        if (pidsLimit < 8 || tmpfsMb < 1 || maxResponseBytes < 1024) {
+        if (pidsLimit < 8 || tmpfsMb < 1 || maxBodyBytes < 1024) {
             throw new IllegalArgumentException(
-                    "pidsLimit must be at least 8, tmpfsMb at least 1, maxResponseBytes" + " at least 1024");
+                    "pidsLimit must be at least 8, tmpfsMb at least 1, maxBodyBytes" + " at least 1024");
         }
         if (ownerId == null || ownerId.isBlank()) {
             throw new IllegalArgumentException("ownerId must name this platform process");
@@ -81,7 +82,7 @@ public record RuntimeSettings(
                 ownerId,
                 pullMissingImages,
                 LeftoverScope.OWNER,
-                DEFAULT_MAX_RESPONSE_BYTES);
+                DEFAULT_MAX_BODY_BYTES);
     }
 
     /** Defaults for a single machine: the watchdog under {@code ${FAAS_HOME:-~/.cache/faasioflex}/bin}. */
@@ -110,7 +111,7 @@ public record RuntimeSettings(
                 ownerId,
                 pullMissingImages,
                 leftovers,
-                maxResponseBytes);
+                maxBodyBytes);
     }
 
     public RuntimeSettings withQueueTimeout(Duration queue) {
@@ -125,7 +126,12 @@ public record RuntimeSettings(
                 ownerId,
                 pullMissingImages,
                 leftovers,
-                maxResponseBytes);
+                maxBodyBytes);
+    }
+
+    public RuntimeSettings withStartTimeout(Duration start) {
+        return new RuntimeSettings(watchdogBinary, instancesDir, idleTimeout, queueTimeout, start, pidsLimit,
+                tmpfsMb, ownerId, pullMissingImages, leftovers, maxBodyBytes);
     }
 
     public RuntimeSettings withWatchdogBinary(Path binary) {
@@ -140,7 +146,7 @@ public record RuntimeSettings(
                 ownerId,
                 pullMissingImages,
                 leftovers,
-                maxResponseBytes);
+                maxBodyBytes);
     }
 
     /** {@code $FAAS_HOME/bin/watchdog}, or {@code ~/.cache/faasioflex/bin/watchdog} without FAAS_HOME. */

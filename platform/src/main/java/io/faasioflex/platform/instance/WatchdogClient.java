@@ -22,8 +22,8 @@ final class WatchdogClient implements AutoCloseable {
 
     private final UnixSocketHttpClient http;
 
-    WatchdogClient(long maxResponseBytes) {
-        this.http = new UnixSocketHttpClient(maxResponseBytes);
+    WatchdogClient(long maxBodyBytes) {
+        this.http = new UnixSocketHttpClient(maxBodyBytes);
     }
 
     /** Whether the watchdog answers its health check with 200 now. */

@@ -155,7 +155,9 @@ class FunctionLifecycleIT {
         ApiResponse hugeMemory = platform.postJson(
                 "/functions", developer, Functions.stdio("huge", "[\"/bin/cat\"]", "\"memoryMb\": 999999"));
         ApiResponse badMode = platform.postJson(
-                "/functions", developer, Functions.stdio("mode", "[\"/bin/cat\"]", "\"mode\": \"telepathy\""));
+                "/functions",
+                developer,
+                Functions.echo("mode").replace("\"mode\": \"stdio\"", "\"mode\": \"telepathy\""));
 
         assertThat(List.of(noImage, noCommand, hugeMemory, badMode))
                 .allSatisfy(r -> assertThat(r.status()).isEqualTo(400));

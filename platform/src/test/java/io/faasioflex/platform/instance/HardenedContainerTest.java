@@ -43,7 +43,7 @@ class HardenedContainerTest {
                 java.time.Instant.now(),
                 "me");
 
-        List<String> env = HardenedContainer.environment(spec, ImageCheck.unavailable("img", "unused"));
+        List<String> env = HardenedContainer.environment(spec, ImageCheck.unavailable("img", "unused"), 4096);
 
         assertThat(env)
                 .contains(
@@ -52,6 +52,7 @@ class HardenedContainerTest {
                         "FAAS_TIMEOUT_MS=2000",
                         "FAAS_CONTENT_TYPE=text/plain",
                         "FAAS_SOCKET=/faas/run/watchdog.sock",
+                        "FAAS_MAX_BODY_BYTES=4096",
                         "FAAS_COMMAND=[\"/bin/sh\",\"-c\",\"echo \\\"hi\\\"\\n\"]");
         assertThat(env).filteredOn(entry -> entry.startsWith("FAAS_MODE=")).hasSize(1);
     }
@@ -79,7 +80,7 @@ class HardenedContainerTest {
                 "me");
         var image = new ImageCheck("img", ImageCheck.Availability.LOCAL, "", "", List.of("/serve"), List.of("-v"));
 
-        List<String> env = HardenedContainer.environment(noCommand, image);
+        List<String> env = HardenedContainer.environment(noCommand, image, 4096);
 
         assertThat(env)
                 .contains(

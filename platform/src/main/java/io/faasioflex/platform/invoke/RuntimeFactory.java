@@ -1,0 +1,50 @@
+package io.faasioflex.platform.invoke;
+
+import com.github.dockerjava.api.DockerClient;
+import io.faasioflex.audit.AuditPublisher;
+import io.faasioflex.platform.config.PlatformSettings;
+import io.faasioflex.platform.config.RuntimeProperties;
+import io.faasioflex.platform.function.ImageCatalog;
+import io.faasioflex.platform.function.LifecycleEvents;
+import io.faasioflex.platform.instance.ImageCheck;
+import io.faasioflex.platform.instance.InstancePool;
+import io.faasioflex.platform.instance.RuntimeSettings;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The instance pool a manager runs functions in, built from {@code faas.runtime.*}. */
+@Factory
+final class RuntimeFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    InstancePool instancePool(
+            DockerClient docker,
+            RuntimeProperties runtime,
+            PlatformSettings platform,
+            AuditPublisher audit,
+            LifecycleEvents events) {
+        RuntimeSettings settings = new RuntimeSettings(
+                Path.of(runtime.watchdogBinary()),
+                Path.of(runtime.instancesDir()),
+                runtime.idleTimeout(),
+                runtime.queueTimeout(),
+                runtime.startTimeout(),
+                runtime.pidsLimit(),
+                runtime.tmpfsMb(),
+                platform.instanceId(),
+                runtime.pullMissingImages());
+        return new InstancePool(docker, settings, new InstanceEvents(audit, events, platform.instanceId()));
+    }
+
+    @Singleton
+    ImageCatalog imageCatalog(InstancePool pool) {
+        return image -> {
+            ImageCheck check = pool.checkImage(image);
+            return check.available() ? Optional.empty() : Optional.of(check.reason());
+        };
+    }
+}
