@@ -109,17 +109,31 @@ final class LedgerHarness implements AutoCloseable {
         return new AuditVerifier(dataSource, MAPPER, signingKey.trustedKeys(), Optional.empty(), Clock.systemUTC());
     }
 
-    /** Publishes {@code count} events and waits for their acknowledgements. */
+    /** Publishes {@code count} sample events and waits for their acknowledgements. */
     List<AuditEvent> publish(int count) {
         var events = new ArrayList<AuditEvent>(count);
-        var acknowledged = new ArrayList<CompletableFuture<Void>>(count);
         for (int i = 0; i < count; i++) {
-            AuditEvent event = event(i);
-            events.add(event);
+            events.add(event(i));
+        }
+        return publish(events);
+    }
+
+    /** Publishes {@code events} and waits for their acknowledgements. */
+    List<AuditEvent> publish(List<AuditEvent> events) {
+        var acknowledged = new ArrayList<CompletableFuture<Void>>(events.size());
+        for (AuditEvent event : events) {
             acknowledged.add(publisher.publish(event));
         }
         CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)).join();
         return events;
+    }
+
+    /** Runs a projector until the whole stream is in the ledger, then stops it. */
+    void project(ProjectorSettings settings) {
+        try (AuditProjector projector = projector(settings)) {
+            projector.start();
+            awaitProjected(Duration.ofSeconds(30));
+        }
     }
 
     static AuditEvent event(int i) {
