@@ -130,8 +130,18 @@ public record RuntimeSettings(
     }
 
     public RuntimeSettings withStartTimeout(Duration start) {
-        return new RuntimeSettings(watchdogBinary, instancesDir, idleTimeout, queueTimeout, start, pidsLimit,
-                tmpfsMb, ownerId, pullMissingImages, leftovers, maxBodyBytes);
+        return new RuntimeSettings(
+                watchdogBinary,
+                instancesDir,
+                idleTimeout,
+                queueTimeout,
+                start,
+                pidsLimit,
+                tmpfsMb,
+                ownerId,
+                pullMissingImages,
+                leftovers,
+                maxBodyBytes);
     }
 
     public RuntimeSettings withWatchdogBinary(Path binary) {

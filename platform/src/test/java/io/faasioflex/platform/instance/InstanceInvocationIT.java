@@ -78,6 +78,35 @@ class InstanceInvocationIT {
     }
 
     @Test
+    void httpModeWithoutACommandStartsTheImagesOwnEntrypointAndCommand() {
+        FunctionSpec web = TestSpecs.http("image-default");
+        FunctionSpec imageDefault = new FunctionSpec(
+                web.namespace(),
+                web.name(),
+                1,
+                web.image(),
+                web.mode(),
+                List.of(),
+                Map.of(),
+                64,
+                0.5,
+                5_000,
+                1,
+                2,
+                8080,
+                "/cgi-bin/echo",
+                "",
+                web.createdAt(),
+                "tester");
+
+        var result = pool.invoke(imageDefault, new Invocation("r", "plain".getBytes(StandardCharsets.UTF_8), "text/x"));
+
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.contentType()).isEqualTo("text/x");
+        assertThat(new String(result.body(), StandardCharsets.UTF_8)).isEqualTo("plain");
+    }
+
+    @Test
     void aColdStartIsFollowedByWarmReuseOfTheSameInstance() {
         FunctionSpec spec = TestSpecs.stdio("warm", "/bin/cat");
 

@@ -1,12 +1,15 @@
 package io.faasioflex.platform.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
+import io.faasioflex.platform.function.FunctionMode;
 import io.faasioflex.platform.function.FunctionSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +86,26 @@ class InstanceLifecycleIT {
                 .hasSize(2);
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> pool.invoke(ECHO, invocation())))
                 .isInstanceOf(InstanceException.class);
+    }
+
+    @Test
+    void anInstanceThatNeverBecomesReadyFailsToStartAndLeavesNothingBehind() {
+        var settings = InstanceTestSupport.settings("start-it").withStartTimeout(Duration.ofMillis(1500));
+        FunctionSpec exits = TestSpecs.spec("exits", 1, FunctionMode.http, List.of("/bin/false"), 1, 1, 1000);
+        FunctionSpec hangs = TestSpecs.spec("hangs", 1, FunctionMode.http, List.of("/bin/sleep", "60"), 1, 1, 1000);
+        try (var pool = new InstancePool(docker, settings, InstanceListener.none())) {
+
+            assertThatThrownBy(() -> pool.invoke(exits, invocation()))
+                    .isInstanceOf(InstanceStartException.class)
+                    .hasMessageContaining("exited with code");
+            assertThatThrownBy(() -> pool.invoke(hangs, invocation()))
+                    .isInstanceOf(InstanceStartException.class)
+                    .hasMessageContaining("not ready within 1500 ms");
+
+            assertThat(InstanceTestSupport.containersOf(docker, settings)).isEmpty();
+            assertThat(pool.instances("test", "exits")).isEmpty();
+            assertThat(pool.instances("test", "hangs")).isEmpty();
+        }
     }
 
     private static void awaitInstances(InstancePool pool, String name) throws InterruptedException {

@@ -1,0 +1,135 @@
+package io.faasioflex.platform.instance;
+
+import io.faasioflex.platform.function.FunctionSpec;
+import io.faasioflex.platform.instance.UnixSocketHttpClient.Request;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Measures the instance runtime against the real engine: cold-start latency, and warm invocation latency of an echo
+ * function through the pool and straight to the watchdog's socket (the difference is the pool's own cost), plus the
+ * bare socket round trip of a health check. Bounded: a fixed number of calls, one container at a time.
+ *
+ * <p>Run (after deploy/bootstrap.sh):
+ *
+ * <pre>
+ * ./mvnw -q -pl platform test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -cp platform/target/test-classes:platform/target/classes:$(cat platform/target/cp.txt) \
+ *     io.faasioflex.platform.instance.InstanceBenchmark [coldStarts] [warmCalls]
+ * </pre>
+ */
+public final class InstanceBenchmark {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private InstanceBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int coldStarts = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int warmCalls = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+        byte[] body = new byte[1024];
+        Arrays.fill(body, (byte) 'x');
+        var invocation = new Invocation("bench", body, "application/octet-stream");
+        var settings = InstanceTestSupport.settings("benchmark");
+
+        try (var docker = InstanceTestSupport.docker();
+                var pool = new InstancePool(docker, settings, InstanceListener.none());
+                var socketClient = new UnixSocketHttpClient(settings.maxBodyBytes())) {
+            InstanceTestSupport.ensureDemoImage(docker);
+            FunctionSpec echo = TestSpecs.stdio("bench-echo", "/bin/cat");
+            FunctionSpec web = TestSpecs.http("bench-web");
+
+            report("cold start, stdio echo (create+start+ready+invoke)", coldStarts, () -> {
+                long started = System.nanoTime();
+                require(pool.invoke(echo, invocation));
+                long elapsed = System.nanoTime() - started;
+                pool.retire("test", "bench-echo", StopReasons.DELETED);
+                return elapsed;
+            });
+
+            pool.invoke(echo, invocation);
+            Path socket = settings.instancesDir()
+                    .resolve(pool.instances("test", "bench-echo").getFirst().instanceId())
+                    .resolve(Instance.SOCKET_NAME);
+            warmup(() -> timed(() -> require(pool.invoke(echo, invocation))), 100);
+            report(
+                    "warm stdio echo 1 KiB, through the pool",
+                    warmCalls,
+                    () -> timed(() -> require(pool.invoke(echo, invocation))));
+            var direct = Request.post("/invoke", Map.of("Content-Type", "application/octet-stream"), body);
+            report(
+                    "warm stdio echo 1 KiB, direct to the watchdog socket",
+                    warmCalls,
+                    () -> timed(() ->
+                            require(socketClient.send(socket, direct, TIMEOUT).status())));
+            report(
+                    "watchdog /healthz, direct to the socket",
+                    warmCalls,
+                    () -> timed(() -> require(socketClient
+                            .send(socket, Request.get("/healthz"), TIMEOUT)
+                            .status())));
+
+            pool.invoke(web, invocation);
+            warmup(() -> timed(() -> require(pool.invoke(web, invocation))), 100);
+            report(
+                    "warm http echo 1 KiB (busybox httpd CGI), through the pool",
+                    warmCalls / 2,
+                    () -> timed(() -> require(pool.invoke(web, invocation))));
+        }
+    }
+
+    private static void warmup(LongSupplier call, int times) {
+        for (int i = 0; i < times; i++) {
+            call.getAsLong();
+        }
+    }
+
+    private static void report(String label, int times, LongSupplier call) {
+        long[] nanos = new long[times];
+        long started = System.nanoTime();
+        for (int i = 0; i < times; i++) {
+            nanos[i] = call.getAsLong();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Arrays.sort(nanos);
+        System.out.printf(
+                "%-62s n=%5d p50=%8.3f ms p99=%8.3f ms max=%8.3f ms  %7.0f/s%n",
+                label, times, millis(nanos, 0.50), millis(nanos, 0.99), nanos[times - 1] / 1e6, times / seconds);
+    }
+
+    private static double millis(long[] sorted, double quantile) {
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    private static void require(InvocationResult result) {
+        if (!result.ok() || result.status() != 200) {
+            throw new IllegalStateException(
+                    "invocation failed status=" + result.status() + " error=" + result.errorCode());
+        }
+    }
+
+    private static void require(int status) {
+        if (status != 200) {
+            throw new IllegalStateException("watchdog answered " + status);
+        }
+    }
+
+    private static long timed(ThrowingCall call) {
+        long started = System.nanoTime();
+        try {
+            call.run();
+        } catch (Exception e) {
+            throw new IllegalStateException("benchmark call failed", e);
+        }
+        return System.nanoTime() - started;
+    }
+
+    @FunctionalInterface
+    private interface ThrowingCall {
+        void run() throws Exception;
+    }
+}
