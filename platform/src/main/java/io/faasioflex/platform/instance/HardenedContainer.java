@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * The container contract of DESIGN.md as engine settings: no network, no capabilities, no new privileges, a read-only
  * root with a small {@code noexec} tmpfs, user 65534, pids, memory (without swap) and CPU limits, the engine's default
- * seccomp profile (never relaxed here), and the watchdog as the entrypoint.
+ * seccomp profile (never relaxed here), and the watchdog as the entrypoint under the engine's init.
  */
 final class HardenedContainer {
 
@@ -50,6 +50,9 @@ final class HardenedContainer {
 
     static HostConfig hostConfig(FunctionSpec spec, Instance instance, RuntimeSettings settings) {
         return HostConfig.newHostConfig()
+                // The engine's init (tini) is PID 1 and reaps orphans: a function's server or command that leaves
+                // children behind would otherwise fill the pids limit with zombies, as the watchdog reaps only its own.
+                .withInit(true)
                 .withNetworkMode("none")
                 .withCapDrop(Capability.ALL)
                 .withSecurityOpts(List.of("no-new-privileges"))

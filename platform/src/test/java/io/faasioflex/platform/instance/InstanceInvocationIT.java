@@ -78,6 +78,18 @@ class InstanceInvocationIT {
     }
 
     @Test
+    void manyInvocationsOfAForkingServerStayWithinThePidsLimit() {
+        // busybox httpd leaves each CGI process to PID 1; without an init reaping them, zombies fill the pids limit.
+        FunctionSpec web = TestSpecs.http("forking");
+        byte[] body = "again".getBytes(StandardCharsets.UTF_8);
+
+        for (int i = 0; i < 2 * settings.pidsLimit(); i++) {
+            var result = pool.invoke(web, invocation(body));
+            assertThat(result.errorCode()).as("invocation %d", i).isEmpty();
+        }
+    }
+
+    @Test
     void httpModeWithoutACommandStartsTheImagesOwnEntrypointAndCommand() {
         FunctionSpec web = TestSpecs.http("image-default");
         FunctionSpec imageDefault = new FunctionSpec(
