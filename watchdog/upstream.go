@@ -9,62 +9,78 @@ import (
 	"log"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
-	"os/exec"
 	"syscall"
 	"time"
 )
 
-// start makes the watchdog ready. In http mode it starts the function's server (when a start command is given)
-// and waits until the upstream accepts connections; the returned channel reports the server's exit, after which
-// the container should stop so the platform replaces it.
-func (w *watchdog) start(ctx context.Context) <-chan error {
-	exited := make(chan error, 1)
-	if w.cfg.mode != "http" {
+// readinessPoll is how often the watchdog tries to connect to a function server that is still starting.
+const readinessPoll = 20 * time.Millisecond
+
+// start makes the watchdog ready. In stdio mode it is ready at once. In http mode it starts the function's server
+// (when a start command is given) and becomes ready when the upstream accepts connections. The channel reports
+// why the function's server stopped; the watchdog then exits, so the platform replaces the container.
+func (w *watchdog) start() <-chan string {
+	stopped := make(chan string, 1)
+	if w.cfg.mode != modeHTTP {
 		w.ready.Store(true)
-		return exited
+		return stopped
 	}
+	serverUp := make(chan struct{})
 	if len(w.cfg.startCommand) > 0 {
-		cmd := exec.Command(w.cfg.startCommand[0], w.cfg.startCommand[1:]...)
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-		if err := cmd.Start(); err != nil {
-			exited <- fmt.Errorf("cannot start the function server: %w", err)
-			return exited
+		proc, err := w.startServer()
+		if err != nil {
+			stopped <- err.Error()
+			return stopped
 		}
-		w.track(cmd.Process.Pid, true)
-		go func() { exited <- fmt.Errorf("function server stopped: %v", cmd.Wait()) }()
+		go func() {
+			status := <-proc.exited
+			close(serverUp)
+			stopped <- describeExit(status)
+		}()
 	}
-	go w.awaitUpstream(ctx)
-	return exited
+	go w.awaitUpstream(serverUp)
+	return stopped
 }
 
-func (w *watchdog) awaitUpstream(ctx context.Context) {
-	target, err := url.Parse(w.cfg.upstream)
+// startServer runs the function's server with no input and its output in the container's log.
+func (w *watchdog) startServer() (process, error) {
+	stdin, err := os.Open(os.DevNull)
 	if err != nil {
-		log.Printf("invalid FAAS_UPSTREAM: %v", err)
-		return
+		return process{}, err
 	}
-	for ctx.Err() == nil {
-		conn, err := net.DialTimeout("tcp", target.Host, 200*time.Millisecond)
+	defer stdin.Close()
+	return w.procs.start(w.cfg.startCommand, []uintptr{stdin.Fd(), os.Stdout.Fd(), os.Stderr.Fd()})
+}
+
+// awaitUpstream marks the watchdog ready once the function's server accepts a connection.
+func (w *watchdog) awaitUpstream(serverGone <-chan struct{}) {
+	for {
+		conn, err := net.DialTimeout("tcp", w.cfg.upstream.Host, 200*time.Millisecond)
 		if err == nil {
 			conn.Close()
 			w.ready.Store(true)
+			log.Printf("function server is accepting connections upstream=%s", w.cfg.upstream.Host)
 			return
 		}
-		time.Sleep(20 * time.Millisecond)
+		select {
+		case <-serverGone:
+			return
+		case <-time.After(readinessPoll):
+		}
 	}
 }
 
-// forward sends the invocation to the function's own server and relays its answer.
-func (w *watchdog) forward(ctx context.Context, body []byte, contentType string) result {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, w.cfg.upstream, bytes.NewReader(body))
+// forward sends the invocation to the function's own server and relays its status, content type and body.
+func (w *watchdog) forward(ctx context.Context, body []byte, header http.Header) result {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, w.cfg.upstream.String(), bytes.NewReader(body))
 	if err != nil {
-		return failure(http.StatusBadGateway, "upstream", "invalid upstream: "+err.Error())
+		return failure(http.StatusBadGateway, "upstream", "cannot build the upstream request: "+err.Error())
 	}
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
+	for _, name := range []string{"Content-Type", headerRequestID} {
+		if value := header.Get(name); value != "" {
+			req.Header.Set(name, value)
+		}
 	}
 	resp, err := w.client.Do(req)
 	if err != nil {
@@ -76,8 +92,7 @@ func (w *watchdog) forward(ctx context.Context, body []byte, contentType string)
 		return w.upstreamFailure(ctx, err)
 	}
 	if int64(len(answer)) > w.cfg.maxBody {
-		return failure(http.StatusBadGateway, "too_large",
-			fmt.Sprintf("the function's output exceeds %d bytes", w.cfg.maxBody))
+		return w.outputTooLarge()
 	}
 	kind := resp.Header.Get("Content-Type")
 	if kind == "" {
@@ -87,9 +102,33 @@ func (w *watchdog) forward(ctx context.Context, body []byte, contentType string)
 }
 
 func (w *watchdog) upstreamFailure(ctx context.Context, err error) result {
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return failure(http.StatusGatewayTimeout, "timeout",
-			fmt.Sprintf("the function ran past its timeout of %d ms", w.cfg.timeout.Milliseconds()))
+	if ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) {
+		return w.timedOut()
 	}
 	return failure(http.StatusBadGateway, "upstream", "the function's server did not answer: "+err.Error())
+}
+
+// upstreamClient talks to the function's server only: no proxy from the environment, no compression, kept-alive
+// connections so that an invocation costs no new handshake.
+func upstreamClient() *http.Client {
+	transport := &http.Transport{
+		Proxy:               nil,
+		DisableCompression:  true,
+		MaxIdleConnsPerHost: 64,
+		IdleConnTimeout:     30 * time.Second,
+		DialContext:         (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
+	}
+	return &http.Client{
+		Transport: transport,
+		// A redirect is part of the function's answer, not something to follow.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+}
+
+// describeExit says how a process ended, for the log.
+func describeExit(status syscall.WaitStatus) string {
+	if status.Signaled() {
+		return "killed by " + signalName(status.Signal())
+	}
+	return fmt.Sprintf("exited with code %d", status.ExitStatus())
 }
