@@ -7,7 +7,6 @@ import io.faasioflex.platform.instance.WatchdogClient.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +33,7 @@ public final class InstancePool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InstancePool.class);
 
     private final RuntimeSettings settings;
-    private final InstanceListener listener;
+    private final InstanceStopper stopper;
     private final ImageInspector images;
     private final WatchdogClient watchdog;
     private final ContainerLauncher launcher;
@@ -65,10 +64,10 @@ public final class InstancePool implements AutoCloseable {
             ScheduledExecutorService scheduler,
             boolean ownsScheduler) {
         this.settings = settings;
-        this.listener = listener;
         this.images = new ImageInspector(docker, settings.pullMissingImages(), ImageInspector.DEFAULT_PULL_TIMEOUT);
         this.watchdog = new WatchdogClient(settings.maxBodyBytes());
         this.launcher = new ContainerLauncher(docker, settings, images, watchdog);
+        this.stopper = new InstanceStopper(launcher, listener);
         this.scheduler = scheduler;
         this.ownsScheduler = ownsScheduler;
         removeLeftovers();
@@ -109,7 +108,7 @@ public final class InstancePool implements AutoCloseable {
         // The entry stays: an invocation racing with this call may hold it, and its instances must stay reachable.
         FunctionInstances instances = functions.get(namespace + "/" + name);
         if (instances != null) {
-            stopAll(instances.retireAll(), reason);
+            stopper.stopAll(instances.retireAll(), reason);
         }
     }
 
@@ -131,8 +130,8 @@ public final class InstancePool implements AutoCloseable {
         }
         List<Instance> all = new ArrayList<>();
         functions.values().forEach(instances -> all.addAll(instances.takeAll()));
-        functions.clear();
-        stopAll(all, StopReasons.SHUTDOWN);
+        stopper.stopAll(all, StopReasons.SHUTDOWN);
+        stopper.awaitBackground(Duration.ofSeconds(30));
         watchdog.close();
     }
 
@@ -140,7 +139,7 @@ public final class InstancePool implements AutoCloseable {
     private Optional<InvocationResult> attempt(FunctionSpec spec, FunctionInstances instances, Invocation invocation) {
         List<Instance> superseded = new ArrayList<>();
         Lease lease = instances.acquire(spec, settings.queueTimeout(), superseded);
-        stopAllLater(superseded, StopReasons.SUPERSEDED);
+        superseded.forEach(old -> stopper.stopLater(old, StopReasons.SUPERSEDED));
         Instance instance = lease.instance();
         try {
             if (lease.cold()) {
@@ -148,7 +147,7 @@ public final class InstancePool implements AutoCloseable {
             }
             return run(instances, lease, invocation);
         } finally {
-            instances.release(instance).ifPresent(old -> stopLater(old, StopReasons.SUPERSEDED));
+            instances.release(instance).ifPresent(old -> stopper.stopLater(old, StopReasons.SUPERSEDED));
         }
     }
 
@@ -166,18 +165,13 @@ public final class InstancePool implements AutoCloseable {
                     e.getMessage());
             throw e;
         }
-        instances.ready(instance);
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        LOG.info(
-                "instance started function={} version={} instance={} container={} ms={}",
-                instance.spec().qualifiedName(),
-                instance.version(),
-                instance.id(),
-                shortId(instance),
-                millis);
-        if (instance.announceStart()) {
-            notifyListener(() -> listener.instanceStarted(instance.spec(), instance.id(), millis));
+        if (closed.get()) {
+            // close() may have missed an instance reserved while it ran; nobody else would ever stop this one.
+            discard(instances, instance, StopReasons.SHUTDOWN);
+            throw new InstanceException("the instance pool closed while " + instance.id() + " started");
         }
+        instances.ready(instance);
+        stopper.started(instance, (System.nanoTime() - started) / 1_000_000);
     }
 
     private Optional<InvocationResult> run(FunctionInstances instances, Lease lease, Invocation invocation) {
@@ -232,7 +226,7 @@ public final class InstancePool implements AutoCloseable {
 
     private void discard(FunctionInstances instances, Instance instance, String reason) {
         if (instances.remove(instance)) {
-            stop(instance, reason);
+            stopper.stop(instance, reason);
         }
     }
 
@@ -248,48 +242,12 @@ public final class InstancePool implements AutoCloseable {
     private void sweep() {
         Instant cutoff = Instant.now().minus(settings.idleTimeout());
         for (FunctionInstances instances : functions.values()) {
-            stopAll(instances.takeIdle(cutoff), StopReasons.IDLE);
+            stopper.stopAll(instances.takeIdle(cutoff), StopReasons.IDLE);
             for (Instance instance : instances.idleNow()) {
                 if (!watchdog.healthy(instance.socket()) && instances.removeIfIdle(instance)) {
-                    stop(instance, StopReasons.DIED);
+                    stopper.stop(instance, StopReasons.DIED);
                 }
             }
-        }
-    }
-
-    private void stopAll(Collection<Instance> instances, String reason) {
-        if (instances.size() <= 1) {
-            instances.forEach(instance -> stop(instance, reason));
-            return;
-        }
-        // The engine removes containers in parallel well; one thread per instance keeps close() short.
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            instances.forEach(instance -> executor.submit(() -> stop(instance, reason)));
-        }
-    }
-
-    private void stopAllLater(List<Instance> instances, String reason) {
-        instances.forEach(instance -> stopLater(instance, reason));
-    }
-
-    private void stopLater(Instance instance, String reason) {
-        Thread.ofVirtual().name("faas-stop-" + instance.id()).start(() -> stop(instance, reason));
-    }
-
-    private void stop(Instance instance, String reason) {
-        long started = System.nanoTime();
-        boolean announced = instance.markStopped();
-        launcher.remove(instance);
-        LOG.info(
-                "instance stopped function={} version={} instance={} reason={} ms={} uptimeMs={}",
-                instance.spec().qualifiedName(),
-                instance.version(),
-                instance.id(),
-                reason,
-                (System.nanoTime() - started) / 1_000_000,
-                Duration.between(instance.startedAt(), Instant.now()).toMillis());
-        if (announced) {
-            notifyListener(() -> listener.instanceStopped(instance.spec(), instance.id(), reason));
         }
     }
 
@@ -308,23 +266,10 @@ public final class InstancePool implements AutoCloseable {
         }
     }
 
-    private void notifyListener(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            LOG.warn("instance listener failed error={}", e.toString(), e);
-        }
-    }
-
     private void requireOpen() {
         if (closed.get()) {
             throw new InstanceException("the instance pool is closed");
         }
-    }
-
-    private static String shortId(Instance instance) {
-        String id = instance.containerId();
-        return id.length() > 12 ? id.substring(0, 12) : id;
     }
 
     private static Duration sweepPeriod(Duration idleTimeout) {
