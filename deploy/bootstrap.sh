@@ -1,48 +1,87 @@
 #!/usr/bin/env bash
-# Installs what the platform and its tests need on Debian 12 and starts the container engine.
-# Idempotent: a second run only checks. Binaries built from the Go module proxy are pinned in
-# deploy/versions.env and cached under ${FAAS_HOME:-~/.cache/faasioflex}/bin.
+# Installs and prepares what the platform and its tests need on Debian 12, as root. Idempotent and cheap to
+# repeat: each step checks first and prints one line.
+#
+#   deploy/bootstrap.sh              packages, pinned binaries, watchdog, Docker Engine, demo images
+#   deploy/bootstrap.sh --services   the same, then NATS and OPA (deploy/services.sh start)
+#
+# Everything built lands outside the repository under ${FAAS_HOME:-~/.cache/faasioflex}:
+#   bin/nats-<version>/nats-server, bin/opa-<version>/opa  (pinned in deploy/versions.env)
+#   bin/nats-server, bin/opa                               (links to the pinned builds)
+#   bin/watchdog                                           (static, mounted into function containers)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=versions.env
 source "$root/deploy/versions.env"
-FAAS_HOME="${FAAS_HOME:-$HOME/.cache/faasioflex}"
+export FAAS_HOME="${FAAS_HOME:-$HOME/.cache/faasioflex}"
 bin="$FAAS_HOME/bin"
-mkdir -p "$bin"
+mkdir -p "$bin" "$FAAS_HOME/run"
+
+start_services=false
+for arg in "$@"; do
+    case "$arg" in
+        --services) start_services=true ;;
+        *) echo "usage: $0 [--services]" >&2; exit 2 ;;
+    esac
+done
 
 step() { echo "bootstrap: $*"; }
 
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
 install_packages() {
-    local missing=()
-    command -v dockerd >/dev/null || missing+=(docker.io)
-    [ -x /bin/busybox ] && /bin/busybox --help >/dev/null 2>&1 || missing+=(busybox-static)
-    command -v curl >/dev/null || missing+=(curl)
-    [ -x /usr/lib/postgresql/15/bin/postgres ] || missing+=(postgresql)
-    if [ ${#missing[@]} -gt 0 ]; then
-        step "installing ${missing[*]}"
-        apt-get update -q >/dev/null
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
-        # the packages' own services are not wanted: the project starts what it needs itself
+    local missing=() package
+    for package in docker.io busybox-static curl postgresql; do
+        installed "$package" || missing+=("$package")
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        step "debian packages present (docker.io busybox-static curl postgresql)"
+        return
+    fi
+    step "installing ${missing[*]}"
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+    # The package's own cluster is not used: tests start their own PostgreSQL, the platform is configured.
+    if [[ " ${missing[*]} " == *" postgresql "* ]]; then
         pg_ctlcluster 15 main stop >/dev/null 2>&1 || true
-    else
-        step "debian packages present"
     fi
 }
 
-# go_binary NAME VERSION PACKAGE: builds PACKAGE@VERSION into bin/NAME-VERSION and points bin/NAME at it.
+require_go() {
+    command -v go >/dev/null && return
+    for candidate in /usr/local/go/bin /usr/lib/go/bin; do
+        [ -x "$candidate/go" ] && { export PATH="$candidate:$PATH"; return; }
+    done
+    echo "bootstrap: no Go toolchain found (Go 1.25 or newer is needed to build nats-server and opa)" >&2
+    exit 1
+}
+
+# go_binary DIR BINARY VERSION PACKAGE: builds PACKAGE@VERSION into bin/DIR-VERSION/BINARY unless it is there,
+# and points bin/BINARY at it.
 go_binary() {
-    local name="$1" version="$2" package="$3" dir="$bin/$1-${2#v}"
-    if [ ! -x "$dir/$name" ]; then
-        step "building $name $version from the Go module proxy (takes a few minutes once)"
-        GOBIN="$dir" CGO_ENABLED=0 GOFLAGS=-mod=mod go install "$package@$version"
+    local dir="$1-${3#v}" binary="$2" version="$3" package="$4"
+    if [ ! -x "$bin/$dir/$binary" ]; then
+        step "building $binary $version from the Go module proxy (a few minutes, once)"
+        rm -rf "$bin/$dir.tmp"
+        (cd / && GOBIN="$bin/$dir.tmp" CGO_ENABLED=0 GOFLAGS= go install "$package@$version")
+        rm -rf "$bin/$dir"
+        mv "$bin/$dir.tmp" "$bin/$dir"
     fi
-    ln -sfn "$name-${version#v}/$name" "$bin/$name"
-    step "$name $version ready"
+    ln -sfn "$dir/$binary" "$bin/$binary"
+    step "$binary $version at $bin/$binary"
 }
 
+# The watchdog is rebuilt on every run (Go's build cache makes an unchanged one take a moment) and replaced
+# only when its content changed.
 build_watchdog() {
-    (cd "$root/watchdog" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$bin/watchdog.new" .)
-    mv "$bin/watchdog.new" "$bin/watchdog"
-    step "watchdog built"
+    (cd "$root/watchdog" && CGO_ENABLED=0 GOFLAGS= go build -trimpath -ldflags "-s -w" -o "$bin/watchdog.new" .)
+    if cmp -s "$bin/watchdog.new" "$bin/watchdog"; then
+        rm -f "$bin/watchdog.new"
+        step "watchdog up to date at $bin/watchdog"
+    else
+        mv -f "$bin/watchdog.new" "$bin/watchdog"
+        step "watchdog built at $bin/watchdog ($(stat -c %s "$bin/watchdog") bytes)"
+    fi
 }
 
 start_docker() {
@@ -50,20 +89,26 @@ start_docker() {
         step "docker engine running"
         return
     fi
-    step "starting docker engine"
-    mkdir -p "$FAAS_HOME/run"
+    step "starting docker engine (log: $FAAS_HOME/run/dockerd.log)"
     nohup dockerd >"$FAAS_HOME/run/dockerd.log" 2>&1 &
-    for _ in $(seq 1 60); do
-        docker info >/dev/null 2>&1 && { step "docker engine running"; return; }
-        sleep 0.5
+    for _ in $(seq 1 120); do
+        if docker info >/dev/null 2>&1; then
+            step "docker engine running"
+            return
+        fi
+        sleep 0.25
     done
-    echo "docker engine did not start; see $FAAS_HOME/run/dockerd.log" >&2
+    echo "bootstrap: the docker engine did not start; see $FAAS_HOME/run/dockerd.log" >&2
     exit 1
 }
 
 install_packages
-go_binary nats-server "$NATS_SERVER_VERSION" github.com/nats-io/nats-server/v2
-go_binary opa "$OPA_VERSION" github.com/open-policy-agent/opa
+require_go
+go_binary nats nats-server "$NATS_SERVER_VERSION" github.com/nats-io/nats-server/v2
+go_binary opa opa "$OPA_VERSION" github.com/open-policy-agent/opa
 build_watchdog
 start_docker
 "$root/deploy/images/build-demo-images.sh"
+if $start_services; then
+    "$root/deploy/services.sh" start
+fi

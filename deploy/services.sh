@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Starts, stops or reports the local services the platform runs against: NATS with JetStream
-# (deploy/nats/nats-server.conf) and an OPA server loaded with policy/ (for the `remote` policy engine).
-# Usage: deploy/services.sh start|stop|status
+# Starts, stops or reports the long-running services the platform uses on one machine:
+#   nats  NATS with JetStream, deploy/nats/nats-server.conf, client 127.0.0.1:4222, monitor 127.0.0.1:8222,
+#         store ${FAAS_HOME}/data/nats
+#   opa   an OPA server on 127.0.0.1:8181 with policy/rego and policy/data (for the `remote` policy engine)
+# Pid files and logs are ${FAAS_HOME:-~/.cache/faasioflex}/run/<name>.pid and <name>.log. Starting is idempotent:
+# a running service is left alone. The binaries come from deploy/bootstrap.sh.
+#
+# Usage: deploy/services.sh start|stop|status|restart [nats|opa]...
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 FAAS_HOME="${FAAS_HOME:-$HOME/.cache/faasioflex}"
@@ -9,56 +14,114 @@ bin="$FAAS_HOME/bin"
 run="$FAAS_HOME/run"
 mkdir -p "$run" "$FAAS_HOME/data/nats"
 
-running() { [ -f "$run/$1.pid" ] && kill -0 "$(cat "$run/$1.pid")" 2>/dev/null; }
+say() { echo "services: $*"; }
 
-# wait_for NAME URL-or-port-check...
-wait_for() {
-    local name="$1"; shift
-    for _ in $(seq 1 50); do
-        "$@" >/dev/null 2>&1 && { echo "services: $name ready"; return; }
-        sleep 0.2
-    done
-    echo "services: $name did not become ready; see $run/$name.log" >&2
-    exit 1
+# pid_of NAME: the pid in NAME's pid file, only if that process is still the service (pids get reused).
+pid_of() {
+    local file="$run/$1.pid" pid
+    [ -f "$file" ] || return 1
+    pid="$(cat "$file")"
+    [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$(binary_of "$1")" || return 1
+    echo "$pid"
+}
+
+binary_of() {
+    case "$1" in
+        nats) echo "$bin/nats-server" ;;
+        opa) echo "$bin/opa" ;;
+    esac
+}
+
+# command_of NAME: sets cmd to the service's command line.
+command_of() {
+    case "$1" in
+        nats) cmd=("$bin/nats-server" -c "$root/deploy/nats/nats-server.conf" -sd "$FAAS_HOME/data/nats") ;;
+        # Test rules stay out of a serving OPA: they are for `opa test` only.
+        opa) cmd=("$bin/opa" run --server --disable-telemetry --addr 127.0.0.1:8181 --ignore '*_test.rego'
+            "$root/policy/rego" "$root/policy/data") ;;
+    esac
+}
+
+ready() {
+    case "$1" in
+        nats) curl -sf -o /dev/null 'http://127.0.0.1:8222/healthz?js-enabled-only=true' ;;
+        opa) curl -sf -o /dev/null 'http://127.0.0.1:8181/health?bundles' ;;
+    esac
 }
 
 start_one() {
-    local name="$1"; shift
-    if running "$name"; then
-        echo "services: $name already running (pid $(cat "$run/$name.pid"))"
+    local name="$1" pid
+    if pid="$(pid_of "$name")"; then
+        say "$name already running (pid $pid)"
+    else
+        [ -x "$(binary_of "$name")" ] || { say "$(binary_of "$name") missing: run deploy/bootstrap.sh" >&2; exit 1; }
+        local cmd
+        command_of "$name"
+        nohup "${cmd[@]}" >>"$run/$name.log" 2>&1 </dev/null &
+        echo $! >"$run/$name.pid"
+    fi
+    await_ready "$name"
+}
+
+await_ready() {
+    local name="$1"
+    for _ in $(seq 1 100); do
+        if ready "$name"; then
+            say "$name ready (pid $(cat "$run/$name.pid"), log $run/$name.log)"
+            return
+        fi
+        pid_of "$name" >/dev/null || break
+        sleep 0.1
+    done
+    say "$name did not become ready; last lines of $run/$name.log:" >&2
+    tail -n 20 "$run/$name.log" >&2 || true
+    exit 1
+}
+
+stop_one() {
+    local name="$1" pid
+    if ! pid="$(pid_of "$name")"; then
+        rm -f "$run/$name.pid"
+        say "$name not running"
         return
     fi
-    nohup "$@" >"$run/$name.log" 2>&1 &
-    echo $! >"$run/$name.pid"
-}
-
-start() {
-    start_one nats "$bin/nats-server" -c "$root/deploy/nats/nats-server.conf" -sd "$FAAS_HOME/data/nats"
-    wait_for nats curl -sf http://127.0.0.1:8222/healthz?js-enabled-only=true
-    start_one opa "$bin/opa" run --server --disable-telemetry --addr 127.0.0.1:8181 \
-        "$root/policy/rego" "$root/policy/data"
-    wait_for opa curl -sf http://127.0.0.1:8181/health
-}
-
-stop() {
-    for name in opa nats; do
-        if running "$name"; then
-            kill "$(cat "$run/$name.pid")"
-            echo "services: $name stopped"
-        fi
-        rm -f "$run/$name.pid"
+    kill "$pid"
+    for _ in $(seq 1 100); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
     done
+    kill -9 "$pid" 2>/dev/null || true
+    rm -f "$run/$name.pid"
+    say "$name stopped"
 }
 
-status() {
-    for name in nats opa; do
-        if running "$name"; then echo "$name: running"; else echo "$name: stopped"; fi
-    done
+status_one() {
+    local name="$1" pid
+    if pid="$(pid_of "$name")"; then
+        if ready "$name"; then say "$name running (pid $pid), ready"; else say "$name running (pid $pid), not ready"; fi
+    else
+        say "$name stopped"
+        return 3
+    fi
 }
 
-case "${1:-}" in
-    start) start ;;
-    stop) stop ;;
-    status) status ;;
-    *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+action="${1:-}"
+shift || true
+names=("$@")
+[ ${#names[@]} -gt 0 ] || names=(nats opa)
+for name in "${names[@]}"; do
+    case "$name" in nats | opa) ;; *) echo "unknown service: $name" >&2; exit 2 ;; esac
+done
+
+case "$action" in
+    start) for name in "${names[@]}"; do start_one "$name"; done ;;
+    stop) for name in "${names[@]}"; do stop_one "$name"; done ;;
+    restart) for name in "${names[@]}"; do stop_one "$name"; start_one "$name"; done ;;
+    status)
+        code=0
+        for name in "${names[@]}"; do status_one "$name" || code=3; done
+        exit "$code"
+        ;;
+    *) echo "usage: $0 start|stop|status|restart [nats|opa]..." >&2; exit 2 ;;
 esac
