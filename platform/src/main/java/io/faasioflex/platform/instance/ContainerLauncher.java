@@ -169,6 +169,9 @@ final class ContainerLauncher {
             }
             Files.createDirectory(dir);
             // The watchdog runs as 65534 and must create its socket here; the umask would otherwise narrow the mode.
+            // TODO: the function runs as the same user and can write files here too, on the host's disk and without
+            //  a size limit; a per-instance tmpfs of a few KiB (needs root to mount) or a quota would bound it. When
+            //  the platform is not root, files the function leaves in subdirectories may also resist deleteDir.
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the instance directory " + dir, e);

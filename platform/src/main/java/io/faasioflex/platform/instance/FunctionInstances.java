@@ -152,6 +152,8 @@ final class FunctionInstances {
         }
     }
 
+    // TODO: an invocation of a version older than the newest seen (a stale spec) gets no warm instance: its instance
+    //  is retired as soon as it is idle, so each such invocation is a cold start.
     private Optional<Lease> tryAcquire(FunctionSpec spec) {
         long running = 0;
         for (Instance instance : instances) {

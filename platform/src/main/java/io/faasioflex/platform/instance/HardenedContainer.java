@@ -53,6 +53,8 @@ final class HardenedContainer {
                 // The engine's init (tini) is PID 1 and reaps orphans: a function's server or command that leaves
                 // children behind would otherwise fill the pids limit with zombies, as the watchdog reaps only its own.
                 .withInit(true)
+                // TODO: DESIGN.md allows egress per function where policy allows it; no spec field carries that yet,
+                //  so every function runs without a network.
                 .withNetworkMode("none")
                 .withCapDrop(Capability.ALL)
                 .withSecurityOpts(List.of("no-new-privileges"))

@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * starts one while the function runs fewer than its maximum, or queues for a while. Removes idle, dead, timed-out
  * and superseded instances; every container it starts carries labels naming the function, version, instance and
  * this platform process, so leftovers of a crashed process are found and removed when the next pool starts.
+ *
+ * <p>TODO: the scaler's side is missing: no minimum of warm instances (a call to start instances ahead of demand),
+ * no CPU and memory figures per instance (only in-flight counts in {@link InstanceInfo}), and no live resource
+ * update of running containers for vertical changes; a new spec version replaces instances instead.
  */
 public final class InstancePool implements AutoCloseable {
 
@@ -40,6 +44,8 @@ public final class InstancePool implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
     private final ScheduledFuture<?> sweep;
+    // TODO: entries are never removed (a racing invocation may hold one), so a deleted function keeps a few bytes here
+    //  until the pool closes; harmless at registry sizes, worth a reference count at very large ones.
     private final Map<String, FunctionInstances> functions = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -193,6 +199,8 @@ public final class InstancePool implements AutoCloseable {
                         : Optional.empty();
             }
             case Outcome.TimedOut timedOut -> {
+                // The watchdog itself answers 504 at the function's timeout; silence past the grace means it hangs,
+                // so the instance goes, with any other invocation it was running (concurrency above 1).
                 discard(instances, instance, StopReasons.TIMEOUT);
                 yield Optional.of(InvocationResult.platformError(
                                 504,
@@ -238,7 +246,12 @@ public final class InstancePool implements AutoCloseable {
         }
     }
 
-    /** Removes idle instances and probes the others, so dead ones go before an invocation trips over them. */
+    /**
+     * Removes idle instances and probes the others, so dead ones go before an invocation trips over them.
+     *
+     * <p>TODO: DESIGN.md has instances beyond demand paused before they are removed (an unpause is about 10 ms
+     * against about 150 ms for a start); the sweep removes them straight away.
+     */
     private void sweep() {
         Instant cutoff = Instant.now().minus(settings.idleTimeout());
         for (FunctionInstances instances : functions.values()) {
