@@ -56,6 +56,10 @@ start_one() {
         say "$name already running (pid $pid)"
     else
         [ -x "$(binary_of "$name")" ] || { say "$(binary_of "$name") missing: run deploy/bootstrap.sh" >&2; exit 1; }
+        if ready "$name"; then
+            say "$name: its port answers, but not from the process in $run/$name.pid (another FAAS_HOME?)" >&2
+            exit 1
+        fi
         local cmd
         command_of "$name"
         nohup "${cmd[@]}" >>"$run/$name.log" 2>&1 </dev/null &
