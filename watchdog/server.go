@@ -72,6 +72,9 @@ func (w *watchdog) invoke(rw http.ResponseWriter, r *http.Request) {
 }
 
 // accept checks the request before any work starts and reads its body, at most FAAS_MAX_BODY_BYTES.
+//
+// TODO: bodies are held in memory whole (up to the limit per concurrent invocation, both ways); streaming them
+// would lower the watchdog's memory inside small containers but needs the platform to stream too.
 func (w *watchdog) accept(r *http.Request) ([]byte, result) {
 	if r.Method != http.MethodPost {
 		return nil, failure(http.StatusMethodNotAllowed, "method", "invoke takes POST")

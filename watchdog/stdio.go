@@ -17,6 +17,9 @@ const drainLimit = time.Second
 
 // runCommand runs the function's command once: the body on its stdin, its stdout as the answer. The command leads
 // its own process group, so a timeout, or its own exit, ends everything it started.
+//
+// TODO: concurrent invocations are bounded only by the container's pids limit (a failed fork answers 502 "start");
+// a per-instance concurrency cap would answer 503 earlier, once the platform sends it as FAAS_MAX_CONCURRENCY.
 func (w *watchdog) runCommand(ctx context.Context, body []byte) result {
 	pipes, err := newPipes()
 	if err != nil {

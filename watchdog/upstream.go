@@ -72,6 +72,9 @@ func (w *watchdog) awaitUpstream(serverGone <-chan struct{}) {
 }
 
 // forward sends the invocation to the function's own server and relays its status, content type and body.
+//
+// TODO: other response headers of the function (caching, custom X- headers) are dropped, as the platform's
+// protocol carries only status, content type and body; relaying them needs an allow-list agreed with the platform.
 func (w *watchdog) forward(ctx context.Context, body []byte, header http.Header) result {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, w.cfg.upstream.String(), bytes.NewReader(body))
 	if err != nil {
