@@ -18,7 +18,9 @@ import java.util.Map;
 /**
  * The container contract of DESIGN.md as engine settings: no network, no capabilities, no new privileges, a read-only
  * root with a small {@code noexec} tmpfs, user 65534, pids, memory (without swap) and CPU limits, the engine's default
- * seccomp profile (never relaxed here), and the watchdog as the entrypoint under the engine's init.
+ * seccomp profile (never relaxed here), and the watchdog as the entrypoint. The watchdog is PID 1 and reaps every
+ * orphan (a function's server that leaves CGI children behind would otherwise fill the pids limit with zombies), so
+ * no engine init is added.
  */
 final class HardenedContainer {
 
@@ -50,9 +52,6 @@ final class HardenedContainer {
 
     static HostConfig hostConfig(FunctionSpec spec, Instance instance, RuntimeSettings settings) {
         return HostConfig.newHostConfig()
-                // The engine's init (tini) is PID 1 and reaps orphans: a function's server or command that leaves
-                // children behind would otherwise fill the pids limit with zombies, as the watchdog reaps only its own.
-                .withInit(true)
                 // TODO: DESIGN.md allows egress per function where policy allows it; no spec field carries that yet,
                 //  so every function runs without a network.
                 .withNetworkMode("none")

@@ -79,7 +79,7 @@ class InstanceInvocationIT {
 
     @Test
     void manyInvocationsOfAForkingServerStayWithinThePidsLimit() {
-        // busybox httpd leaves each CGI process to PID 1; without an init reaping them, zombies fill the pids limit.
+        // busybox httpd leaves each CGI process to PID 1, the watchdog; unless it reaps them, zombies fill the limit.
         FunctionSpec web = TestSpecs.http("forking");
         byte[] body = "again".getBytes(StandardCharsets.UTF_8);
 
