@@ -10,11 +10,9 @@ import io.faasioflex.audit.ledger.Sql;
 import io.faasioflex.audit.pseudonym.SubjectKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +34,6 @@ import org.slf4j.LoggerFactory;
 final class BatchApplier {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchApplier.class);
-    private static final String REJECT =
-            "INSERT INTO rejected_messages (stream_seq, subject, reason, raw) VALUES (?, ?, ?, ?)";
 
     private final DataSource dataSource;
     private final LedgerRows rows;
@@ -127,19 +123,19 @@ final class BatchApplier {
         ProjectorState state = ProjectorState.lock(connection);
         List<StreamMessage> ordered = inOrder(batch, state.appliedSequence());
         var events = decode(ordered, forcedRejects);
-        Set<String> stored = storedIds(connection, events.values());
+        Set<String> stored = Rejections.storedIds(connection, events.values());
         Map<String, SubjectKey> keys = sealer.keysFor(connection, events.values());
 
         var chain = new ChainAppender(connection, state);
         try (PreparedStatement insertEvent = connection.prepareStatement(LedgerRows.INSERT);
-                PreparedStatement insertRejected = connection.prepareStatement(REJECT)) {
+                PreparedStatement insertRejected = connection.prepareStatement(Rejections.INSERT)) {
             for (StreamMessage message : ordered) {
                 AuditEvent event = events.get(message.sequence());
-                String rejection = rejection(message, event, stored, forcedRejects);
+                String rejection = Rejections.reason(message, event, stored, forcedRejects);
                 if (rejection.isEmpty()) {
                     chain.append(insertEvent, sealer.entry(message.sequence(), event, keys));
                 } else {
-                    bindRejected(insertRejected, message, rejection);
+                    Rejections.bind(insertRejected, message, rejection);
                 }
             }
             insertEvent.executeBatch();
@@ -189,57 +185,6 @@ final class BatchApplier {
             }
         }
         return events;
-    }
-
-    private static String rejection(
-            StreamMessage message, AuditEvent event, Set<String> stored, Map<Long, String> forcedRejects) {
-        if (forcedRejects.containsKey(message.sequence())) {
-            return forcedRejects.get(message.sequence());
-        }
-        if (message.subject().isEmpty()) {
-            return "message missing from the stream";
-        }
-        if (event == null) {
-            return "not a valid audit event";
-        }
-        if (!stored.add(LedgerEntry.storable(event.id()))) {
-            return "duplicate of an event already stored, id=" + event.id();
-        }
-        return "";
-    }
-
-    /** Ids of {@code events} already in the ledger; the caller adds each id it stores, catching duplicates within. */
-    private static Set<String> storedIds(Connection connection, Iterable<AuditEvent> events) throws SQLException {
-        var ids = new ArrayList<String>();
-        events.forEach(event -> ids.add(LedgerEntry.storable(event.id())));
-        var stored = new HashSet<String>();
-        if (ids.isEmpty()) {
-            return stored;
-        }
-        try (PreparedStatement select =
-                connection.prepareStatement("SELECT event_id FROM audit_events WHERE event_id = ANY(?)")) {
-            select.setArray(1, connection.createArrayOf("text", ids.toArray()));
-            try (ResultSet found = select.executeQuery()) {
-                while (found.next()) {
-                    stored.add(found.getString(1));
-                }
-            }
-        }
-        return stored;
-    }
-
-    private static void bindRejected(PreparedStatement insert, StreamMessage message, String reason)
-            throws SQLException {
-        LOG.warn(
-                "audit message not chained sequence={} subject={} reason={}",
-                message.sequence(),
-                message.subject(),
-                reason);
-        insert.setLong(1, message.sequence());
-        insert.setString(2, LedgerEntry.storable(message.subject()));
-        insert.setString(3, LedgerEntry.storable(reason));
-        insert.setBytes(4, message.data());
-        insert.addBatch();
     }
 
     private static boolean isDataError(SQLException e) {

@@ -28,4 +28,14 @@ public record VerificationReport(
     public boolean intact() {
         return firstBreak.isEmpty();
     }
+
+    /** One line for an operator, for example {@code audit chain intact: rows 1..5000 (5000 rows, 6 checkpoints, ...)}. */
+    public String summary() {
+        String range = "rows " + fromSequence + ".." + (fromSequence + rowsChecked - 1) + " (" + rowsChecked + " rows, "
+                + checkpointsChecked + " checkpoints, " + unsealedRows + " not yet checkpointed)";
+        return firstBreak
+                .map(broken -> "audit chain BROKEN at row " + broken.sequence() + " (" + broken.kind() + "): "
+                        + broken.detail())
+                .orElse("audit chain intact: " + range);
+    }
 }

@@ -64,6 +64,7 @@ class AuditProjectorIT {
         VerificationReport report = harness.verifier().verify();
         assertThat(report.firstBreak()).isEmpty();
         assertThat(report.rowsChecked()).isEqualTo(250);
+        assertThat(report.summary()).startsWith("audit chain intact: rows 1..250 (250 rows,");
         ProjectionLag lag = projector.lag();
         assertThat(lag.events()).isZero();
         assertThat(projector.status().healthy()).isTrue();

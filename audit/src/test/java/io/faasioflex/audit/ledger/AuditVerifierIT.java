@@ -67,6 +67,7 @@ class AuditVerifierIT {
         harness.tamper("UPDATE audit_events SET outcome = 'SUCCESS', reason = '' WHERE stream_seq = 10");
 
         assertBroken(10, BreakKind.ALTERED);
+        assertThat(harness.verifier().verify().summary()).startsWith("audit chain BROKEN at row 10 (ALTERED)");
     }
 
     @Test

@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -47,7 +46,6 @@ public final class PostgresProcess implements AutoCloseable {
 
     private static final String SUPERUSER = "postgres";
     private static final String APP_USER = "faas_audit";
-    private static final String OS_USER = "postgres";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -65,7 +63,7 @@ public final class PostgresProcess implements AutoCloseable {
 
     private PostgresProcess(Options options) throws IOException {
         this.options = options;
-        this.binDirectory = binDirectory();
+        this.binDirectory = PostgresInstallation.binDirectory();
         this.port = freeLoopbackPort();
         this.workDirectory = Files.createTempDirectory("faas-pg-");
         this.dataDirectory = workDirectory.resolve("data");
@@ -190,26 +188,29 @@ public final class PostgresProcess implements AutoCloseable {
     private void initialise() throws IOException {
         Path passwordFile = workDirectory.resolve("superuser-password");
         Files.writeString(passwordFile, superuserPassword + "\n");
-        handToServerUser(workDirectory);
-        handToServerUser(passwordFile);
+        PostgresInstallation.handToServerUser(workDirectory);
+        PostgresInstallation.handToServerUser(passwordFile);
         Files.createDirectories(logFile.getParent());
-        run(List.of(
-                binDirectory.resolve("initdb").toString(),
-                "--pgdata=" + dataDirectory,
-                "--username=" + SUPERUSER,
-                "--pwfile=" + passwordFile,
-                "--auth-local=peer",
-                "--auth-host=scram-sha-256",
-                "--encoding=UTF8",
-                "--locale=C",
-                "--no-sync",
-                "--no-instructions"));
+        PostgresInstallation.run(
+                List.of(
+                        binDirectory.resolve("initdb").toString(),
+                        "--pgdata=" + dataDirectory,
+                        "--username=" + SUPERUSER,
+                        "--pwfile=" + passwordFile,
+                        "--auth-local=peer",
+                        "--auth-host=scram-sha-256",
+                        "--encoding=UTF8",
+                        "--locale=C",
+                        "--no-sync",
+                        "--no-instructions"),
+                logFile,
+                STARTUP_TIMEOUT);
         Files.delete(passwordFile);
     }
 
     private synchronized void launch() throws IOException {
         for (int attempt = 1; ; attempt++) {
-            process = new ProcessBuilder(asServerUser(serverCommand()))
+            process = new ProcessBuilder(PostgresInstallation.asServerUser(serverCommand()))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
@@ -319,76 +320,6 @@ public final class PostgresProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
-    }
-
-    private void run(List<String> command) throws IOException {
-        Process tool = new ProcessBuilder(asServerUser(command))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .start();
-        try {
-            if (!tool.waitFor(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || tool.exitValue() != 0) {
-                tool.destroyForcibly();
-                throw new IOException(command.getFirst() + " failed; see " + logFile);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            tool.destroyForcibly();
-            throw new IOException("interrupted while running " + command.getFirst(), e);
-        }
-    }
-
-    /** Prefixes {@code command} with a switch to the server's OS user when the JVM runs as root. */
-    private static List<String> asServerUser(List<String> command) {
-        if (!runningAsRoot()) {
-            return command;
-        }
-        var switched =
-                new ArrayList<>(List.of("setpriv", "--reuid=" + OS_USER, "--regid=" + OS_USER, "--init-groups", "--"));
-        switched.addAll(command);
-        return switched;
-    }
-
-    private static void handToServerUser(Path path) throws IOException {
-        if (!runningAsRoot()) {
-            return;
-        }
-        UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
-        Files.setOwner(path, users.lookupPrincipalByName(OS_USER));
-    }
-
-    private static boolean runningAsRoot() {
-        return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static Path binDirectory() {
-        String configured = System.getProperty("faas.postgres.bin", System.getenv("FAAS_POSTGRES_BIN"));
-        if (configured != null && !configured.isBlank()) {
-            return requireServer(Path.of(configured));
-        }
-        try (var versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-            return requireServer(
-                    versions.filter(dir -> dir.getFileName().toString().matches("\\d+"))
-                            .max((a, b) -> Integer.compare(version(a), version(b)))
-                            .map(dir -> dir.resolve("bin"))
-                            .orElseThrow());
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException(
-                    "no PostgreSQL server under /usr/lib/postgresql; run deploy/bootstrap.sh"
-                            + " (apt-get install -y postgresql) or set faas.postgres.bin / FAAS_POSTGRES_BIN",
-                    e);
-        }
-    }
-
-    private static int version(Path directory) {
-        return Integer.parseInt(directory.getFileName().toString());
-    }
-
-    private static Path requireServer(Path directory) {
-        if (!Files.isExecutable(directory.resolve("postgres")) || !Files.isExecutable(directory.resolve("initdb"))) {
-            throw new IllegalStateException("no postgres and initdb in " + directory);
-        }
-        return directory;
     }
 
     private static Path logDirectory() {
