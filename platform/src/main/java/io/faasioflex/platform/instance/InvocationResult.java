@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * @param contentType the response's content type; empty when none was given
  * @param body the response body, byte for byte as the function produced it; a small JSON object on an error
  * @param errorCode empty when the function answered; otherwise the watchdog's {@code X-Faas-Error} ({@code exit},
- *     {@code crash}, {@code upstream}, {@code timeout}, {@code too_large}) or the platform's ({@code timeout},
+ *     {@code crash}, {@code upstream}, {@code timeout}, {@code too_large}, {@code start}) or the platform's ({@code timeout},
  *     {@code too_large}, {@code instance_lost}, {@code protocol})
  * @param durationMicros how long the function ran as the watchdog measured it, or the platform's round trip when the
  *     watchdog gave no figure
