@@ -5,8 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /** Reads and writes the {@code checkpoints} table on a caller's connection (and so in the caller's transaction). */
@@ -56,20 +54,21 @@ public final class Checkpoints {
         }
     }
 
-    /** Checkpoints numbered above {@code afterNumber} whose tip is at most {@code maxSequence}, by number. */
-    public static List<Checkpoint> after(Connection connection, long afterNumber, long maxSequence)
-            throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                + " FROM checkpoints WHERE checkpoint_no > ? AND last_seq <= ? ORDER BY checkpoint_no")) {
+    /**
+     * Opens a cursor over the checkpoints numbered above {@code afterNumber} whose tip is at most {@code maxSequence},
+     * by number, reading a thousand at a time. Needs a transaction (auto-commit off) to stream.
+     */
+    public static Cursor open(Connection connection, long afterNumber, long maxSequence) throws SQLException {
+        PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM checkpoints WHERE checkpoint_no > ? AND last_seq <= ? ORDER BY checkpoint_no");
+        try {
+            select.setFetchSize(1_000);
             select.setLong(1, afterNumber);
             select.setLong(2, maxSequence);
-            var found = new ArrayList<Checkpoint>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    found.add(read(rows));
-                }
-            }
-            return found;
+            return new Cursor(select, select.executeQuery());
+        } catch (SQLException e) {
+            select.close();
+            throw e;
         }
     }
 
@@ -95,5 +94,40 @@ public final class Checkpoints {
                 rows.getBytes("prev_digest"),
                 rows.getString("key_id"),
                 rows.getBytes("signature"));
+    }
+
+    /** Checkpoints in order, one at a time, with a look at the next. */
+    public static final class Cursor implements AutoCloseable {
+
+        private final PreparedStatement statement;
+        private final ResultSet rows;
+        private Optional<Checkpoint> next;
+
+        private Cursor(PreparedStatement statement, ResultSet rows) throws SQLException {
+            this.statement = statement;
+            this.rows = rows;
+            this.next = advance();
+        }
+
+        /** The next checkpoint, without consuming it. */
+        public Optional<Checkpoint> peek() {
+            return next;
+        }
+
+        /** Consumes and returns the next checkpoint. */
+        public Checkpoint take() throws SQLException {
+            Checkpoint taken = next.orElseThrow();
+            next = advance();
+            return taken;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            statement.close();
+        }
+
+        private Optional<Checkpoint> advance() throws SQLException {
+            return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+        }
     }
 }

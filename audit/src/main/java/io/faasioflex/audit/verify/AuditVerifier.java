@@ -110,16 +110,16 @@ public final class AuditVerifier {
                             "checkpoint " + unsigned.get().number() + " is not signed by a trusted" + " key")),
                     now);
         }
-        var walk = new ChainWalk(
-                anchor,
-                Checkpoints.after(
-                        connection, anchor.checkpoint().map(Checkpoint::number).orElse(0L), to),
-                trustedKeys,
-                maxCheckpointGap,
-                hash -> sequenceOf(connection, hash));
-        Optional<BrokenLink> broken = walkRows(connection, walk, anchor.sequence() + 1, to);
-        if (broken.isEmpty()) {
-            broken = walk.end();
+        long anchorNumber = anchor.checkpoint().map(Checkpoint::number).orElse(0L);
+        ChainWalk walk;
+        Optional<BrokenLink> broken;
+        try (Checkpoints.Cursor checkpoints = Checkpoints.open(connection, anchorNumber, to)) {
+            walk = new ChainWalk(
+                    anchor, checkpoints, trustedKeys, maxCheckpointGap, hash -> sequenceOf(connection, hash));
+            broken = walkRows(connection, walk, anchor.sequence() + 1, to);
+            if (broken.isEmpty()) {
+                broken = walk.end();
+            }
         }
         if (broken.isEmpty()) {
             broken = TailRules.check(connection, walk, to, maxCheckpointGap, now);

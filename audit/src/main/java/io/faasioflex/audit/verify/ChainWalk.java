@@ -4,13 +4,11 @@ import io.faasioflex.audit.ledger.AuditTrustedKeys;
 import io.faasioflex.audit.ledger.CanonicalForm;
 import io.faasioflex.audit.ledger.ChainHash;
 import io.faasioflex.audit.ledger.Checkpoint;
+import io.faasioflex.audit.ledger.Checkpoints;
 import io.faasioflex.audit.ledger.StoredEntry;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -29,7 +27,7 @@ final class ChainWalk {
     private final AuditTrustedKeys trustedKeys;
     private final Optional<Duration> maxCheckpointGap;
     private final HashIndex index;
-    private final Deque<Checkpoint> checkpoints;
+    private final Checkpoints.Cursor checkpoints;
     private Optional<Checkpoint> previousCheckpoint;
     private long tipSequence;
     private byte[] tipHash;
@@ -39,14 +37,14 @@ final class ChainWalk {
 
     ChainWalk(
             Anchor anchor,
-            List<Checkpoint> checkpoints,
+            Checkpoints.Cursor checkpoints,
             AuditTrustedKeys trustedKeys,
             Optional<Duration> maxCheckpointGap,
             HashIndex index) {
         this.trustedKeys = trustedKeys;
         this.maxCheckpointGap = maxCheckpointGap;
         this.index = index;
-        this.checkpoints = new ArrayDeque<>(checkpoints);
+        this.checkpoints = checkpoints;
         this.previousCheckpoint = anchor.checkpoint();
         this.tipSequence = anchor.sequence();
         this.tipHash = anchor.hash();
@@ -91,9 +89,9 @@ final class ChainWalk {
         return rowsSinceCheckpoint;
     }
 
-    private Optional<BrokenLink> checkpointsBefore(long sequence) {
-        while (!checkpoints.isEmpty() && checkpoints.peekFirst().lastSequence() < sequence) {
-            Optional<BrokenLink> broken = checkpoint(checkpoints.removeFirst());
+    private Optional<BrokenLink> checkpointsBefore(long sequence) throws SQLException {
+        while (checkpoints.peek().filter(next -> next.lastSequence() < sequence).isPresent()) {
+            Optional<BrokenLink> broken = checkpoint(checkpoints.take());
             if (broken.isPresent()) {
                 return broken;
             }
