@@ -111,6 +111,14 @@ public final class PlatformBenchmark {
         return sorted[Math.max(0, index)] / 1e6;
     }
 
+    private static int send(UnixSocketHttpClient socket, Path path, Request request) {
+        try {
+            return socket.send(path, request, TIMEOUT).status();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void require(int status) {
         if (status != 200) {
             throw new IllegalStateException("invocation failed with status " + status);
