@@ -56,8 +56,7 @@ public final class PlatformBenchmark {
                     .resolve(Instance.SOCKET_NAME);
             LongSupplier viaPlatform = () -> timed(() -> invoke(platform, token, "warm", body));
             var direct = Request.post("/invoke", Map.of("Content-Type", "application/octet-stream"), body);
-            LongSupplier viaSocket =
-                    () -> timed(() -> require(socket.send(path, direct, TIMEOUT).status()));
+            LongSupplier viaSocket = () -> timed(() -> require(send(socket, path, direct)));
             warmup(viaPlatform, 100);
             warmup(viaSocket, 100);
             double[] platformFigures = report("warm echo 1 KiB through the platform", warmCalls, viaPlatform);
