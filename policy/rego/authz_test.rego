@@ -79,13 +79,25 @@ test_invoker_may_not_register if {
 
 # auditor
 
-test_auditor_may_read_audit if {
-	decide(["auditor"], "audit.read") == {"allow": true, "reason": "role auditor grants audit.read"}
+auditor_actions := {"audit.read", "audit.export", "audit.verify"}
+
+test_auditor_may_read_export_and_verify_audit if {
+	every action in auditor_actions {
+		decide(["auditor"], action) == {"allow": true, "reason": sprintf("role auditor grants %s", [action])}
+	}
 }
 
 test_auditor_may_do_nothing_else if {
-	every action in {a | some a in data.faas.rbac.actions; a != "audit.read"} {
+	every action in {a | some a in data.faas.rbac.actions; not a in auditor_actions} {
 		decide(["auditor"], action).allow == false
+	}
+}
+
+test_only_admin_may_hold_or_erase_audit if {
+	every action in {"audit.hold", "audit.erase"} {
+		decide(["admin"], action).allow == true
+		decide(["auditor"], action).allow == false
+		decide(["developer"], action).allow == false
 	}
 }
 

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param namespace events whose target is in this namespace
  * @param function events whose target is the function of this name
  * @param outcome events that ended this way
+ * @param requestId events recorded for this API request
  */
 public record AuditFilter(
         Optional<Instant> from,
@@ -24,7 +25,8 @@ public record AuditFilter(
         Optional<String> action,
         Optional<String> namespace,
         Optional<String> function,
-        Optional<Outcome> outcome) {
+        Optional<Outcome> outcome,
+        Optional<String> requestId) {
 
     public AuditFilter {
         Objects.requireNonNull(from, "from");
@@ -34,6 +36,7 @@ public record AuditFilter(
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(requestId, "requestId");
     }
 
     /** Selects every row. */
@@ -45,31 +48,37 @@ public record AuditFilter(
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 
     /** Events with {@code from <= time < until}. */
     public AuditFilter withTimeRange(Instant from, Instant until) {
-        return new AuditFilter(Optional.of(from), Optional.of(until), actor, action, namespace, function, outcome);
+        return new AuditFilter(
+                Optional.of(from), Optional.of(until), actor, action, namespace, function, outcome, requestId);
     }
 
     public AuditFilter withActor(String subject) {
-        return new AuditFilter(from, until, Optional.of(subject), action, namespace, function, outcome);
+        return new AuditFilter(from, until, Optional.of(subject), action, namespace, function, outcome, requestId);
     }
 
     public AuditFilter withAction(String name) {
-        return new AuditFilter(from, until, actor, Optional.of(name), namespace, function, outcome);
+        return new AuditFilter(from, until, actor, Optional.of(name), namespace, function, outcome, requestId);
     }
 
     public AuditFilter withNamespace(String name) {
-        return new AuditFilter(from, until, actor, action, Optional.of(name), function, outcome);
+        return new AuditFilter(from, until, actor, action, Optional.of(name), function, outcome, requestId);
     }
 
     public AuditFilter withFunction(String name) {
-        return new AuditFilter(from, until, actor, action, namespace, Optional.of(name), outcome);
+        return new AuditFilter(from, until, actor, action, namespace, Optional.of(name), outcome, requestId);
     }
 
     public AuditFilter withOutcome(Outcome value) {
-        return new AuditFilter(from, until, actor, action, namespace, function, Optional.of(value));
+        return new AuditFilter(from, until, actor, action, namespace, function, Optional.of(value), requestId);
+    }
+
+    public AuditFilter withRequestId(String id) {
+        return new AuditFilter(from, until, actor, action, namespace, function, outcome, Optional.of(id));
     }
 }

@@ -28,6 +28,7 @@ final class FilterSql {
         filter.namespace().ifPresent(namespace -> sql.add("e.target_namespace = ?", namespace));
         filter.function().ifPresent(function -> sql.add("e.target_kind = 'function' AND e.target_name = ?", function));
         filter.outcome().ifPresent(outcome -> sql.add("e.outcome = ?", outcome.name()));
+        filter.requestId().ifPresent(requestId -> sql.add("e.request_id = ?", requestId));
         if (filter.actor().isPresent()) {
             Optional<String> keyId = keyring.keyIdOf(connection, filter.actor().get());
             sql.matchesNothing = keyId.isEmpty();
