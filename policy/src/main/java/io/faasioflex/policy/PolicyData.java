@@ -13,14 +13,23 @@ import java.util.stream.Stream;
 /**
  * Loads the policy data document: from the jar (the data the policy was built with), from one JSON file
  * holding the whole document, or from a directory laid out the way {@code opa run} reads one.
+ *
+ * <p>Public so that Java code reading its settings from policy data (the DLP scanner's patterns) reads the very
+ * document the policy engine evaluates against.
  */
-final class PolicyData {
+public final class PolicyData {
 
-    static final String BUNDLED_RESOURCE = "/io/faasioflex/policy/data.json";
+    /** Classpath location of the data document the policy was built with. */
+    public static final String BUNDLED_RESOURCE = "/io/faasioflex/policy/data.json";
 
     private PolicyData() {}
 
-    static String bundled() {
+    /**
+     * The data document built into the jar, as JSON.
+     *
+     * @throws PolicyUnavailableException if it is missing or not a JSON object
+     */
+    public static String bundled() {
         try (InputStream in = PolicyData.class.getResourceAsStream(BUNDLED_RESOURCE)) {
             if (in == null) {
                 throw new PolicyUnavailableException("policy data " + BUNDLED_RESOURCE + " is not on the classpath");
@@ -34,8 +43,10 @@ final class PolicyData {
     /**
      * Reads a file as the whole data document, or merges every {@code *.json} file under a directory at the
      * path of its parent directory ({@code faas/rbac/data.json} becomes {@code data.faas.rbac}), as OPA does.
+     *
+     * @throws PolicyUnavailableException if the path cannot be read or holds anything but JSON objects
      */
-    static String fromPath(Path path) {
+    public static String fromPath(Path path) {
         try {
             if (Files.isDirectory(path)) {
                 return merged(path).toString();

@@ -11,6 +11,9 @@ public interface PolicyEngine extends AutoCloseable {
     /** Entry point of the RBAC policy, package {@code faas.authz}. */
     String AUTHZ_ENTRYPOINT = "faas/authz/decision";
 
+    /** Entry point of the data loss prevention policy, package {@code faas.dlp}. */
+    String DLP_ENTRYPOINT = "faas/dlp/decision";
+
     /**
      * Evaluates an entry point.
      *

@@ -138,9 +138,10 @@ class WasmPolicyEngineTest extends PolicyDecisionContract {
 
     @Test
     void listsTheCompiledEntrypointWhenAskedForAnother() {
-        assertThatThrownBy(() -> engine.decide("faas/dlp/decision", Map.of()))
+        assertThatThrownBy(() -> engine.decide("faas/nothing/here", Map.of()))
                 .isInstanceOf(PolicyUnavailableException.class)
-                .hasMessageContaining(PolicyEngine.AUTHZ_ENTRYPOINT);
+                .hasMessageContaining(PolicyEngine.AUTHZ_ENTRYPOINT)
+                .hasMessageContaining(PolicyEngine.DLP_ENTRYPOINT);
     }
 
     private static AccessRequest invoker(String action) {
