@@ -8,9 +8,10 @@
 # A module that requires Dex by pseudo-version builds it; replace directives of a dependency are
 # ignored, so the API submodule is required explicitly at the pseudo-version of the same commit.
 #
-# TODO: move to Dex v2.45.1 (commit 11d2eeb52b42e1980e14cb91e69dd9e3faab2076), which adds the
-# client_credentials grant and groups on static passwords; the Go module proxy reachable here
-# refuses that commit (403 "This module version is not available"), so v2.41.1 is pinned.
+# TODO: move to a newer Dex. v2.45.1 (commit 11d2eeb52b42e1980e14cb91e69dd9e3faab2076) carries groups on
+# static passwords, and upstream merged the client_credentials grant in 2026 (dexidp/dex#4583); but the
+# Go module proxy reachable here refuses that commit (403 "This module version is not available") and
+# newer commits tried, so v2.41.1, the newest upstream commit found that it serves, is pinned.
 set -euo pipefail
 
 # The pin: a release name and the pseudo-versions of its commit (the three move together).

@@ -127,8 +127,8 @@ class DexLoginIT {
 
     @Test
     void clientCredentialsGrantIsNotOfferedByThisDexVersion() {
-        // TODO: Dex v2.45 supports client_credentials; when deploy/build-dex.sh moves to it, enable the grant
-        // and a `faasioflex-service` client in the template and turn this into a successful grant.
+        // TODO: when deploy/build-dex.sh pins a Dex with client_credentials (upstream dexidp/dex#4583), enable
+        // the grant and a `faasioflex-service` client in the template and turn this into a successful grant.
         assertThatThrownBy(() -> dex.clientCredentials(DexProcess.CLIENT_ID, DexProcess.CLIENT_SECRET, "openid"))
                 .isInstanceOfSatisfying(LoginRefusedException.class, refused -> {
                     assertThat(refused.status()).isEqualTo(400);

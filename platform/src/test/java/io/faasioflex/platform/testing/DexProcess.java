@@ -101,8 +101,9 @@ public final class DexProcess implements AutoCloseable {
     /**
      * The client-credentials grant for a confidential client.
      *
-     * <p>TODO: Dex v2.41 (the version the proxy serves here) refuses it with {@code unsupported_grant_type};
-     * it works once deploy/build-dex.sh pins Dex v2.45 or newer and the template enables the grant.
+     * <p>TODO: Dex v2.41 (the newest the proxy serves here) refuses it with {@code unsupported_grant_type};
+     * it works once deploy/build-dex.sh pins a Dex with that grant (upstream dexidp/dex#4583) and the template
+     * lists it under {@code oauth2.grantTypes}.
      */
     public String clientCredentials(String clientId, String clientSecret, String scope) {
         return requestToken(Map.of("grant_type", "client_credentials", "scope", scope), clientId, clientSecret)
