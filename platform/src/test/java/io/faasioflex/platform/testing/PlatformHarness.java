@@ -3,7 +3,10 @@ package io.faasioflex.platform.testing;
 import io.faasioflex.audit.AuditEvent;
 import io.faasioflex.audit.AuditStreamReader;
 import io.faasioflex.audit.StoredAuditEvent;
+import io.faasioflex.audit.ledger.AuditSigningKey;
+import io.faasioflex.audit.pseudonym.PseudonymKey;
 import io.faasioflex.audit.testing.NatsServerProcess;
+import io.faasioflex.audit.testing.PostgresProcess;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -28,13 +31,15 @@ public final class PlatformHarness implements AutoCloseable {
     public static final String DEMO_IMAGE = "faasioflex/busybox-demo:1";
 
     private final NatsServerProcess nats;
+    private final PostgresProcess postgres;
     private final JwksServer jwks;
     private final EmbeddedServer server;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private PlatformHarness(NatsServerProcess nats, JwksServer jwks, EmbeddedServer server) {
+    private PlatformHarness(NatsServerProcess nats, PostgresProcess postgres, JwksServer jwks, EmbeddedServer server) {
         this.nats = nats;
+        this.postgres = postgres;
         this.jwks = jwks;
         this.server = server;
     }
@@ -47,8 +52,17 @@ public final class PlatformHarness implements AutoCloseable {
     public static PlatformHarness start(Map<String, Object> overrides) {
         NatsServerProcess nats =
                 NatsServerProcess.start(NatsServerProcess.Options.defaults().withMaxPayloadBytes(8L * 1024 * 1024));
+        PostgresProcess postgres = PostgresProcess.start();
         JwksServer jwks = JwksServer.start();
         Map<String, Object> properties = new HashMap<>();
+        properties.put("datasources.default.url", postgres.jdbcUrl());
+        properties.put("datasources.default.username", postgres.user());
+        properties.put("datasources.default.password", postgres.password());
+        properties.put("faas.audit.signing-key-file", "");
+        properties.put("faas.audit.signing-key", AuditSigningKey.generate().privateKeyPkcs8Base64());
+        properties.put("faas.audit.pseudonym-key-file", "");
+        properties.put("faas.audit.pseudonym-key", PseudonymKey.newBase64());
+        properties.put("faas.audit.checkpoint-interval", "1s");
         properties.put("micronaut.server.port", -1);
         properties.put("faas.nats-url", nats.url());
         properties.put("faas.instance-id", "it-" + Long.toHexString(System.nanoTime()));
@@ -57,11 +71,15 @@ public final class PlatformHarness implements AutoCloseable {
         properties.put("faas.runtime.idle-timeout", "30s");
         properties.putAll(overrides);
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
-        return new PlatformHarness(nats, jwks, server);
+        return new PlatformHarness(nats, postgres, jwks, server);
     }
 
     public NatsServerProcess nats() {
         return nats;
+    }
+
+    public PostgresProcess postgres() {
+        return postgres;
     }
 
     public JwksServer identity() {
@@ -171,5 +189,6 @@ public final class PlatformHarness implements AutoCloseable {
         server.getApplicationContext().close();
         jwks.close();
         nats.close();
+        postgres.close();
     }
 }

@@ -1,0 +1,184 @@
+package io.faasioflex.platform.auditlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faasioflex.platform.testing.ApiResponse;
+import io.faasioflex.platform.testing.Functions;
+import io.faasioflex.platform.testing.PlatformHarness;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The compliance API over the PostgreSQL ledger that the projector role fills from the audit stream. */
+class AuditLedgerIT {
+
+    private static PlatformHarness platform;
+    private static String developer;
+    private static String auditor;
+    private static ApiResponse invocation;
+
+    @BeforeAll
+    static void start() {
+        platform = PlatformHarness.start();
+        developer = platform.token("dev@example.com", "developer");
+        auditor = platform.token("audit@example.com", "auditor");
+        platform.register(developer, Functions.echo("ledger-echo"));
+        invocation = platform.post(
+                "/functions/ledger-echo/invoke",
+                developer,
+                "secret payload".getBytes(StandardCharsets.UTF_8),
+                "text/plain");
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    @Test
+    void projectedEventsOfARequestCanBeQueriedByAnAuditor() {
+        List<Map<String, Object>> records = awaitRecords(invocation.requestId(), 3);
+
+        assertThat(records)
+                .extracting(r -> event(r).get("action"))
+                .containsSubsequence("authz.decision", "function.invoke", "api.call");
+        Map<String, Object> invoked = records.stream()
+                .filter(r -> event(r).get("action").equals("function.invoke"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(actor(invoked)).containsEntry("subject", "dev@example.com");
+        assertThat(invoked.get("hash").toString()).hasSize(64);
+        assertThat(platform.get("/audit?requestId=" + invocation.requestId(), auditor)
+                        .text())
+                .doesNotContain("secret payload");
+    }
+
+    @Test
+    void filtersSelectByActionOutcomeAndFunction() {
+        awaitRecords(invocation.requestId(), 3);
+
+        ApiResponse page =
+                platform.get("/audit?action=function.invoke&outcome=success&function=ledger-echo&limit=10", auditor);
+
+        assertThat(page.status()).isEqualTo(200);
+        List<Map<String, Object>> records = records(page);
+        assertThat(records)
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(event(r)).containsEntry("action", "function.invoke"));
+        ApiResponse badOutcome = platform.get("/audit?outcome=perhaps", auditor);
+        assertThat(badOutcome.status()).isEqualTo(400);
+    }
+
+    @Test
+    void developerMayNotReadTheAuditLog() {
+        assertThat(platform.get("/audit", developer).status()).isEqualTo(403);
+    }
+
+    @Test
+    void oneEventCanBeReadByItsId() {
+        Map<String, Object> first = awaitRecords(invocation.requestId(), 3).getFirst();
+        String id = event(first).get("id").toString();
+
+        ApiResponse response = platform.get("/audit/events/" + id, auditor);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.text()).contains(id);
+        assertThat(platform.get("/audit/events/no-such-event", auditor).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void exportStreamsJsonLinesCsvAndOcsf() {
+        awaitRecords(invocation.requestId(), 3);
+        String filter = "&requestId=" + invocation.requestId();
+
+        ApiResponse jsonl = platform.get("/audit/export?format=jsonl" + filter, auditor);
+        ApiResponse csv = platform.get("/audit/export?format=csv" + filter, auditor);
+        ApiResponse ocsf = platform.get("/audit/export?format=ocsf" + filter, auditor);
+
+        assertThat(jsonl.status()).isEqualTo(200);
+        assertThat(jsonl.text().lines()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(csv.text().lines().findFirst().orElse("")).contains("action");
+        assertThat(ocsf.text()).contains("\"class_uid\":6003");
+        assertThat(platform.get("/audit/export?format=xml", auditor).status()).isEqualTo(400);
+    }
+
+    @Test
+    void verificationReportsAnIntactChainThenTheFirstAlteredRow() throws SQLException {
+        awaitRecords(invocation.requestId(), 3);
+        ApiResponse intact = platform.postJson("/audit/verify", auditor, "{}");
+        assertThat(intact.status()).isEqualTo(200);
+        assertThat(platform.json(intact)).containsEntry("intact", true);
+
+        tamper("UPDATE audit_events SET outcome = 'DENIED' WHERE stream_seq = 2");
+        ApiResponse broken = platform.postJson("/audit/verify", auditor, "{}");
+
+        assertThat(broken.status()).isEqualTo(200);
+        assertThat(platform.json(broken)).containsEntry("intact", false);
+        assertThat(broken.text()).contains("\"sequence\":2", "ALTERED");
+        tamper("UPDATE audit_events SET outcome = 'SUCCESS' WHERE stream_seq = 2");
+    }
+
+    @Test
+    void publicKeyIsPublishedForOfflineVerification() {
+        ApiResponse key = platform.get("/audit/public-key", auditor);
+
+        assertThat(key.status()).isEqualTo(200);
+        assertThat(platform.json(key)).containsEntry("algorithm", "Ed25519").containsKey("key");
+    }
+
+    private static List<Map<String, Object>> awaitRecords(String requestId, int atLeast) {
+        long deadline = System.currentTimeMillis() + 15_000;
+        List<Map<String, Object>> records = List.of();
+        while (System.currentTimeMillis() < deadline) {
+            records = records(platform.get("/audit?requestId=" + requestId, auditor));
+            if (records.size() >= atLeast) {
+                return records;
+            }
+            pause();
+        }
+        throw new AssertionError("only " + records.size() + " events of request " + requestId + " projected");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> records(ApiResponse page) {
+        return (List<Map<String, Object>>) platform.json(page).get("records");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> event(Map<String, Object> record) {
+        return (Map<String, Object>) record.get("event");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> actor(Map<String, Object> record) {
+        return (Map<String, Object>) event(record).get("actor");
+    }
+
+    /** Edits the ledger behind the platform's back, as someone with database access could. */
+    private static void tamper(String sql) throws SQLException {
+        var postgres = platform.postgres();
+        try (Connection connection =
+                        DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+                Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE audit_events DISABLE TRIGGER USER");
+            statement.execute(sql);
+            statement.execute("ALTER TABLE audit_events ENABLE TRIGGER USER");
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
