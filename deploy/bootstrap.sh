@@ -3,7 +3,7 @@
 # repeat: each step checks first and prints one line.
 #
 #   deploy/bootstrap.sh              packages, pinned binaries, watchdog, Docker Engine, demo images
-#   deploy/bootstrap.sh --services   the same, then NATS and OPA (deploy/services.sh start)
+#   deploy/bootstrap.sh --services   the same, then NATS, OPA and PostgreSQL (deploy/services.sh start)
 #
 # Everything built lands outside the repository under ${FAAS_HOME:-~/.cache/faasioflex}:
 #   bin/nats-<version>/nats-server, bin/opa-<version>/opa  (pinned in deploy/versions.env)
@@ -31,11 +31,11 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install o
 
 install_packages() {
     local missing=() package
-    for package in docker.io busybox-static curl postgresql; do
+    for package in docker.io busybox-static curl postgresql openssl; do
         installed "$package" || missing+=("$package")
     done
     if [ ${#missing[@]} -eq 0 ]; then
-        step "debian packages present (docker.io busybox-static curl postgresql)"
+        step "debian packages present (docker.io busybox-static curl postgresql openssl)"
         return
     fi
     step "installing ${missing[*]}"
@@ -106,6 +106,7 @@ install_packages
 require_go
 go_binary nats nats-server "$NATS_SERVER_VERSION" github.com/nats-io/nats-server/v2
 go_binary opa opa "$OPA_VERSION" github.com/open-policy-agent/opa
+"$root/deploy/build-dex.sh"
 build_watchdog
 start_docker
 "$root/deploy/images/build-demo-images.sh"

@@ -29,7 +29,7 @@ trap cleanup EXIT
 java -cp "$jar" io.faasioflex.platform.devtools.DevIssuerCommand serve "$FAAS_HOME/dev-issuer" "$issuer_port" \
     >"$run/dev-issuer.log" 2>&1 &
 pids+=($!)
-java -jar "$jar" \
+DATASOURCES_DEFAULT_PASSWORD="$(cat "$FAAS_HOME/keys/postgres-password")" java -jar "$jar" \
     -micronaut.server.port="$port" \
     -micronaut.security.token.jwt.signatures.jwks.issuer.url="http://127.0.0.1:$issuer_port/dex/keys" \
     >"$run/platform.log" 2>&1 &
@@ -80,22 +80,39 @@ for attempt in cold warm; do
 done
 
 echo
-echo "demo: audit events of this run (read back from the AUDIT stream with an auditor's token)"
+: >"$run/first-sequence"
+echo "demo: audit events of this run, as projected into the PostgreSQL ledger (read with an auditor's token)"
 for id in "${request_ids[@]}"; do
-    curl -s -H "Authorization: Bearer $auditor" "$api/audit?requestId=$id&limit=50" -o "$run/audit.json"
-    python3 - "$run/audit.json" <<'PY'
+    for _ in $(seq 1 50); do   # the projector follows the stream within a moment
+        curl -s -H "Authorization: Bearer $auditor" "$api/audit?requestId=$id&limit=50" -o "$run/audit.json"
+        grep -q '"action":"api.call"' "$run/audit.json" && break
+        sleep 0.2
+    done
+    python3 - "$run/audit.json" "$run/first-sequence" <<'PY'
 import json, sys
 page = json.load(open(sys.argv[1]))
-for stored in page["events"]:
-    e = stored["event"]
+first = sys.argv[2]
+if page["records"] and not open(first).read().strip():
+    open(first, "w").write(str(page["records"][0]["sequence"]))
+for record in page["records"]:
+    e = record["event"]
     target = e["target"]
     name = "/".join(p for p in (target["namespace"], target["name"]) if p)
     version = f' v{target["version"]}' if target["version"] else ""
     extra = " ".join(f"{k}={v}" for k, v in sorted(e["details"].items()) if v)
-    print(f'  #{stored["sequence"]:<5} {e["time"][11:23]} {e["action"]:<15} {e["outcome"]:<8} '
+    print(f'  #{record["sequence"]:<5} {e["time"][11:23]} {e["action"]:<17} {e["outcome"]:<8} '
           f'actor={e["actor"]["subject"] or "-"} target={name or "-"}{version} '
-          f'latency={e["latencyMicros"]}us request={e["requestId"][:8]} {e["reason"]} {extra}')
+          f'latency={e["latencyMicros"]}us request={e["requestId"][:8]} hash={record["hash"][:12]} '
+          f'{e["reason"]} {extra}')
 PY
 done
+
+echo
+echo "demo: verifying the ledger's hash chain and signed checkpoints over this run"
+curl -s -X POST -H "Authorization: Bearer $auditor" -H 'Content-Type: application/json' \
+    -d "{\"from\": $(cat "$run/first-sequence")}" \
+    "$api/audit/verify" -o "$run/verify.json"
+python3 -c 'import json,sys; v=json.load(open(sys.argv[1])); print("  " + v["summary"]); sys.exit(0 if v["intact"] else 1)' \
+    "$run/verify.json"
 echo
 echo "demo: done. Platform log: $run/platform.log"
