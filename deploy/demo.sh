@@ -32,6 +32,7 @@ pids+=($!)
 DATASOURCES_DEFAULT_PASSWORD="$(cat "$FAAS_HOME/keys/postgres-password")" java -jar "$jar" \
     -micronaut.server.port="$port" \
     -micronaut.security.token.jwt.signatures.jwks.issuer.url="http://127.0.0.1:$issuer_port/dex/keys" \
+    -faas.audit.checkpoint-interval=2s \
     >"$run/platform.log" 2>&1 &
 pids+=($!)
 
@@ -109,6 +110,7 @@ done
 
 echo
 echo "demo: verifying the ledger's hash chain and signed checkpoints over this run"
+sleep 3   # let the projector sign a checkpoint over the run (every 2 s in this demo)
 curl -s -X POST -H "Authorization: Bearer $auditor" -H 'Content-Type: application/json' \
     -d "{\"from\": $(cat "$run/first-sequence")}" \
     "$api/audit/verify" -o "$run/verify.json"
