@@ -2,6 +2,8 @@ package io.faasioflex.platform.function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
 import io.faasioflex.audit.AuditEvent;
 import io.faasioflex.audit.Outcome;
 import io.faasioflex.platform.testing.ApiResponse;
@@ -100,8 +102,12 @@ class FunctionLifecycleIT {
     }
 
     @Test
-    void deleteRemovesTheFunctionAndAuditsIt() {
+    void deleteRemovesTheFunctionStopsItsInstancesAndAuditsIt() {
         platform.register(developer, Functions.echo("del"));
+        assertThat(platform.post("/functions/del/invoke", developer, "x".getBytes(), "text/plain")
+                        .status())
+                .isEqualTo(200);
+        assertThat(containersOf("default/del")).isNotEmpty();
 
         ApiResponse deleted = platform.delete("/functions/del", developer);
         ApiResponse after = platform.get("/functions/del", developer);
@@ -176,6 +182,30 @@ class FunctionLifecycleIT {
         assertThat(response.status()).isEqualTo(422);
         assertThat(platform.json(response)).containsEntry("code", "image_unavailable");
         assertThat(platform.get("/functions/ghost", developer).status()).isEqualTo(404);
+    }
+
+    private static List<Container> containersOf(String function) {
+        return platform.context()
+                .getBean(DockerClient.class)
+                .listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of("faasioflex.function", function))
+                .exec();
+    }
+
+    private static void awaitNoContainers(String function) {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (!containersOf(function).isEmpty() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        assertThat(containersOf(function))
+                .as("containers of deleted function %s", function)
+                .isEmpty();
     }
 
     @SuppressWarnings("unchecked")
