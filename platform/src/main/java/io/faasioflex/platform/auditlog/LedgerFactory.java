@@ -88,10 +88,14 @@ final class LedgerFactory {
         return new AuditRetention(ledger.dataSource(), json, key, key.trustedKeys(), Clock.systemUTC());
     }
 
+    @Singleton
+    ProjectionLagProbe projectionLag(Connection nats, LedgerDatabase ledger) {
+        return new ProjectionLagProbe(nats, ledger.dataSource());
+    }
+
     /** The projection's lag behind the stream; down when PostgreSQL cannot be read. */
     @Singleton
-    DependencyCheck projectionCheck(Connection nats, LedgerDatabase ledger) {
-        ProjectionLagProbe probe = new ProjectionLagProbe(nats, ledger.dataSource());
+    DependencyCheck projectionCheck(ProjectionLagProbe probe) {
         return new NamedCheck("audit-ledger", () -> {
             var lag = probe.measure();
             return DependencyCheck.State.up("projection lag events=" + lag.events());

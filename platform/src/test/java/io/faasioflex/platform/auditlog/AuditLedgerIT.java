@@ -134,6 +134,18 @@ class AuditLedgerIT {
         assertThat(platform.json(key)).containsEntry("algorithm", "Ed25519").containsKey("key");
     }
 
+    @Test
+    void projectionLagIsAMetricForAdministratorsOnly() {
+        String admin = platform.token("ops@example.com", "admin");
+
+        ApiResponse metrics = platform.get("/metrics", admin);
+
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.text()).containsPattern("(?m)^faas_audit_projection_lag_events \\d+$");
+        assertThat(platform.get("/metrics", auditor).status()).isEqualTo(403);
+        assertThat(platform.get("/health", null).text()).contains("\"audit-ledger\"", "projection lag events=");
+    }
+
     private static List<Map<String, Object>> awaitRecords(String requestId, int atLeast) {
         long deadline = System.currentTimeMillis() + 15_000;
         List<Map<String, Object>> records = List.of();
