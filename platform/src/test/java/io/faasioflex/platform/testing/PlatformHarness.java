@@ -34,8 +34,10 @@ public final class PlatformHarness implements AutoCloseable {
     private final PostgresProcess postgres;
     private final JwksServer jwks;
     private final EmbeddedServer server;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private PlatformHarness(NatsServerProcess nats, PostgresProcess postgres, JwksServer jwks, EmbeddedServer server) {
         this.nats = nats;
