@@ -6,11 +6,13 @@
 # granted is denied, including missing or malformed input, unknown roles and unknown actions.
 #
 # Input:
-#   {"subject": "alice", "roles": ["developer"], "action": "function.register",
+#   {"subject": "alice@example.com", "roles": ["developer"], "action": "function.register",
 #    "resource": {"kind": "function", "namespace": "default", "name": "echo"}}
 #
-# TODO: roles are global; namespace-scoped role bindings (developer of namespace "team-a" only)
-# need a binding document in data and a check on input.resource.namespace.
+# A request holds two kinds of roles: those its token asserts (input.roles, global: the identity
+# provider is trusted to assert them), and those bound to its subject in data.faas.tenancy.bindings
+# for the resource's namespace, or for every namespace ("*"). Dex's local users carry no group claim,
+# so their roles come from bindings only.
 package faas.authz
 
 # The wildcard an administrator puts in a role's action list to grant every known action.
@@ -61,6 +63,16 @@ request_roles contains role if {
 	some role in input.roles
 	is_string(role)
 }
+
+request_roles contains binding.role if {
+	some binding in data.faas.tenancy.bindings
+	binding.subject == input.subject
+	binding_covers(binding.namespace)
+}
+
+binding_covers(namespace) if namespace == "*"
+
+binding_covers(namespace) if namespace == input.resource.namespace
 
 valid_request if {
 	subject_given
