@@ -68,6 +68,8 @@ public final class DevIssuer {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .subject(subject)
+                .claim("email", subject)
+                .claim("email_verified", true)
                 .claim("roles", roles)
                 .issueTime(Date.from(now.minus(Duration.ofMinutes(ttl.isNegative() ? 10 : 0))))
                 .expirationTime(Date.from(now.plus(ttl)))
