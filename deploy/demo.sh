@@ -9,7 +9,7 @@ source deploy/lib/java.sh
 FAAS_HOME="${FAAS_HOME:-$HOME/.cache/faasioflex}"
 run="$FAAS_HOME/run"
 port="${FAAS_DEMO_PORT:-8080}"
-issuer_port="${FAAS_DEMO_ISSUER_PORT:-5556}"
+dex="http://127.0.0.1:5556/dex"
 api="http://127.0.0.1:$port"
 
 ./deploy/bootstrap.sh --services
@@ -25,13 +25,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Until Dex arrives, a local development issuer signs the demo's tokens and serves its public key set.
-java -cp "$jar" io.faasioflex.platform.devtools.DevIssuerCommand serve "$FAAS_HOME/dev-issuer" "$issuer_port" \
-    >"$run/dev-issuer.log" 2>&1 &
-pids+=($!)
 DATASOURCES_DEFAULT_PASSWORD="$(cat "$FAAS_HOME/keys/postgres-password")" java -jar "$jar" \
     -micronaut.server.port="$port" \
-    -micronaut.security.token.jwt.signatures.jwks.issuer.url="http://127.0.0.1:$issuer_port/dex/keys" \
+    -micronaut.security.token.jwt.signatures.jwks.issuer.url="$dex/keys" \
+    -micronaut.security.token.jwt.claims-validators.issuer="$dex" \
+    -micronaut.security.token.jwt.claims-validators.audience=faasioflex \
     -faas.audit.checkpoint-interval=2s \
     >"$run/platform.log" 2>&1 &
 pids+=($!)
@@ -39,15 +37,22 @@ pids+=($!)
 echo "demo: waiting for the platform on $api"
 for _ in $(seq 1 120); do
     curl -sf "$api/health" >/dev/null 2>&1 && break
-    kill -0 "${pids[1]}" 2>/dev/null || { tail -n 40 "$run/platform.log"; exit 1; }
+    kill -0 "${pids[0]}" 2>/dev/null || { tail -n 40 "$run/platform.log"; exit 1; }
     sleep 0.5
 done
 curl -sf "$api/health" >/dev/null || { echo "platform did not become healthy"; tail -n 40 "$run/platform.log"; exit 1; }
 echo "demo: health: $(curl -s "$api/health")"
 
-token() { java -cp "$jar" io.faasioflex.platform.devtools.DevIssuerCommand token "$FAAS_HOME/dev-issuer" "$@"; }
-developer="$(token demo-developer@example.com developer)"
-auditor="$(token demo-auditor@example.com auditor)"
+# login USER PASSWORD: an ID token from Dex's password grant (demo users of deploy/dex/config.yaml; their
+# roles per namespace are bound in policy/data/faas/tenancy/data.json)
+login() {
+    curl -sf -u faasioflex:faasioflex-demo-secret -d grant_type=password -d "username=$1" -d "password=$2" \
+        -d 'scope=openid email profile' "$dex/token" \
+        | python3 -c 'import json, sys; print(json.load(sys.stdin)["id_token"])'
+}
+echo "demo: logging in through Dex as developer@example.com and auditor@example.com (password grant)"
+developer="$(login developer@example.com developer-demo-password)"
+auditor="$(login auditor@example.com auditor-demo-password)"
 
 # call METHOD PATH TOKEN [curl args...]: prints the body, remembers status and request id
 call() {

@@ -3,6 +3,7 @@
 #   nats  NATS with JetStream, deploy/nats/nats-server.conf, client 127.0.0.1:4222, monitor 127.0.0.1:8222,
 #         store ${FAAS_HOME}/data/nats
 #   opa   an OPA server on 127.0.0.1:8181 with policy/rego and policy/data (for the `remote` policy engine)
+#   dex   Dex (OIDC) on 127.0.0.1:5556 with deploy/dex/config.yaml: demo users, password grant
 #   postgres  PostgreSQL for the audit ledger on 127.0.0.1:5433, database and role `faasioflex`, data in
 #         ${FAAS_PG_DATA:-/var/lib/faasioflex/postgres} (owned by the postgres user, which PostgreSQL requires)
 # Starting also creates, once, the secrets the platform needs under ${FAAS_HOME}/keys (mode 0600): the
@@ -10,7 +11,7 @@
 # Pid files and logs are ${FAAS_HOME:-~/.cache/faasioflex}/run/<name>.pid and <name>.log. Starting is idempotent:
 # a running service is left alone. The binaries come from deploy/bootstrap.sh.
 #
-# Usage: deploy/services.sh start|stop|status|restart [nats|opa|postgres]...
+# Usage: deploy/services.sh start|stop|status|restart [nats|opa|postgres|dex]...
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 FAAS_HOME="${FAAS_HOME:-$HOME/.cache/faasioflex}"
@@ -39,6 +40,7 @@ binary_of() {
         nats) echo "$bin/nats-server" ;;
         opa) echo "$bin/opa" ;;
         postgres) echo "$pg_bin/postgres" ;;
+        dex) echo "$bin/dex" ;;
     esac
 }
 
@@ -52,6 +54,7 @@ command_of() {
         # PostgreSQL refuses to run as root; setpriv switches to its own user without forking.
         postgres) cmd=(setpriv --reuid=postgres --regid=postgres --init-groups "$pg_bin/postgres" -D "$pg_data"
             -p "$pg_port" -c listen_addresses=127.0.0.1 -c unix_socket_directories="$pg_data") ;;
+        dex) cmd=("$bin/dex" serve "$root/deploy/dex/config.yaml") ;;
     esac
 }
 
@@ -60,6 +63,7 @@ ready() {
         nats) curl -sf -o /dev/null 'http://127.0.0.1:8222/healthz?js-enabled-only=true' ;;
         opa) curl -sf -o /dev/null 'http://127.0.0.1:8181/health?bundles' ;;
         postgres) "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port" ;;
+        dex) curl -sf -o /dev/null 'http://127.0.0.1:5556/dex/.well-known/openid-configuration' ;;
     esac
 }
 
@@ -161,9 +165,9 @@ status_one() {
 action="${1:-}"
 shift || true
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(nats opa postgres)
+[ ${#names[@]} -gt 0 ] || names=(nats opa postgres dex)
 for name in "${names[@]}"; do
-    case "$name" in nats | opa | postgres) ;; *) echo "unknown service: $name" >&2; exit 2 ;; esac
+    case "$name" in nats | opa | postgres | dex) ;; *) echo "unknown service: $name" >&2; exit 2 ;; esac
 done
 
 case "$action" in
@@ -181,5 +185,5 @@ case "$action" in
         for name in "${names[@]}"; do status_one "$name" || code=3; done
         exit "$code"
         ;;
-    *) echo "usage: $0 start|stop|status|restart [nats|opa|postgres]..." >&2; exit 2 ;;
+    *) echo "usage: $0 start|stop|status|restart [nats|opa|postgres|dex]..." >&2; exit 2 ;;
 esac
