@@ -50,43 +50,58 @@ public final class DlpScanner {
         int scanned = Math.min(body.length, limits.maxScanBytes());
         var text = new String(body, 0, scanned, StandardCharsets.ISO_8859_1);
         var found = new Spans();
+        var runs = DigitRuns.of(body, scanned);
         for (var detector : rules.detectors()) {
-            detect(detector, text, found);
+            detect(detector, text, detector.trigger().windows(text, runs), found);
         }
-        rules.entropy().ifPresent(rule -> detectSecrets(rule, text, found));
+        rules.entropy().ifPresent(rule -> detectSecrets(rule, body, text, found));
 
         var status = scanned < body.length ? ScanStatus.TRUNCATED : ScanStatus.COMPLETE;
         return new DlpScan(status, scanned, found.inOrder());
     }
 
-    private static void detect(Detector detector, String text, Spans found) {
+    private static void detect(Detector detector, String text, int[] windows, Spans found) {
         for (var pattern : detector.patterns()) {
-            var matcher = pattern.matcher(text);
+            // Transparent bounds: boundary look-arounds see past the window, as they would over the whole body.
+            var matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
             boolean narrowed = pattern.namedGroups().containsKey(Detector.VALUE_GROUP);
-            while (matcher.find()) {
-                int start = narrowed ? matcher.start(Detector.VALUE_GROUP) : matcher.start();
-                int end = narrowed ? matcher.end(Detector.VALUE_GROUP) : matcher.end();
-                if (start < 0 || start == end) {
-                    continue;
-                }
-                int accepted = detector.validator().accept(text, start, end);
-                if (accepted > start) {
-                    found.addIfFree(new Finding(detector.type(), detector.name(), start, accepted));
+            for (int w = 0; w < windows.length; w += 2) {
+                matcher.region(windows[w], windows[w + 1]);
+                while (matcher.find()) {
+                    accept(detector, text, matcher, narrowed, found);
                 }
             }
         }
     }
 
-    private static void detectSecrets(EntropyRule rule, String text, Spans found) {
+    private static void accept(Detector detector, String text, Matcher matcher, boolean narrowed, Spans found) {
+        int start = narrowed ? matcher.start(Detector.VALUE_GROUP) : matcher.start();
+        int end = narrowed ? matcher.end(Detector.VALUE_GROUP) : matcher.end();
+        if (start < 0 || start == end) {
+            return;
+        }
+        int accepted = detector.validator().accept(text, start, end);
+        if (accepted > start) {
+            found.addIfFree(new Finding(detector.type(), detector.name(), start, accepted));
+        }
+    }
+
+    /** Walks the body's bytes rather than the text: this detector looks at every byte and is the hottest loop. */
+    private static void detectSecrets(EntropyRule rule, byte[] body, String text, Spans found) {
         var counts = new int[256];
-        Matcher matcher = rule.tokens().matcher(text);
-        while (matcher.find()) {
-            int start = matcher.start();
-            int end = matcher.end();
-            if (!found.overlaps(start, end)
-                    && EntropyRule.hasLettersAndDigits(text, start, end)
-                    && EntropyRule.entropy(text, start, end, counts) > rule.threshold()) {
-                found.addIfFree(new Finding(rule.type(), rule.name(), start, end));
+        int length = text.length();
+        int i = 0;
+        while (i < length) {
+            if (!rule.isTokenByte(body[i])) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < length && rule.isTokenByte(body[i])) {
+                i++;
+            }
+            if (rule.isSecret(text, start, i, counts) && !found.overlaps(start, i)) {
+                found.addIfFree(new Finding(rule.type(), rule.name(), start, i));
             }
         }
     }

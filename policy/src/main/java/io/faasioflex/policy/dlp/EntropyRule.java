@@ -1,33 +1,56 @@
 package io.faasioflex.policy.dlp;
 
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
- * The high-entropy secret detector: tokens of secret-like characters whose Shannon entropy, in bits per
- * character, exceeds a threshold.
+ * The high-entropy secret detector: tokens of secret-like characters, between a minimum and a maximum length, that
+ * mix letters and digits and whose Shannon entropy, in bits per character, exceeds a threshold. Tokens longer than
+ * the maximum (embedded images, encoded files) are skipped whole.
  *
  * @param name the detector's name
  * @param type the finding type it reports, {@code secret} by default
- * @param tokens finds whole tokens between the minimum and maximum length
+ * @param tokenChars which of the 256 byte values belong to a token
+ * @param minLength shortest token considered
+ * @param maxLength longest token considered
  * @param threshold bits per character a token must exceed
  */
-record EntropyRule(String name, String type, Pattern tokens, double threshold) {
+record EntropyRule(String name, String type, boolean[] tokenChars, int minLength, int maxLength, double threshold) {
 
-    /** Builds the token pattern from a character class body (such as {@code A-Za-z0-9+/}) and length bounds. */
-    static Pattern tokenPattern(String tokenChars, int minLength, int maxLength) {
+    EntropyRule {
         if (minLength < 1 || maxLength < minLength) {
             throw new IllegalArgumentException(
                     "entropy lengths must satisfy 1 <= min_length <= max_length, got " + minLength + ", " + maxLength);
         }
-        var chars = "[" + tokenChars + "]";
-        // Possessive, so a token longer than the maximum is skipped whole instead of being cut into pieces.
-        return Pattern.compile(
-                "(?<!" + chars + ")" + chars + "{" + minLength + "," + maxLength + "}+(?!" + chars + ")");
+        tokenChars = tokenChars.clone();
+    }
+
+    /** The byte values matching a regular expression character class body such as {@code A-Za-z0-9+/}. */
+    static boolean[] charClass(String body) {
+        var pattern = Pattern.compile("[" + body + "]");
+        var members = new boolean[256];
+        for (int c = 0; c < members.length; c++) {
+            members[c] = pattern.matcher(String.valueOf((char) c)).matches();
+        }
+        return members;
+    }
+
+    boolean isTokenByte(byte b) {
+        return tokenChars[b & 0xff];
+    }
+
+    /** Whether {@code text[start, end)} is long enough, short enough, mixed and random-looking enough. */
+    boolean isSecret(CharSequence text, int start, int end, int[] counts) {
+        int length = end - start;
+        return length >= minLength
+                && length <= maxLength
+                && hasLettersAndDigits(text, start, end)
+                && entropy(text, start, end, counts) > threshold;
     }
 
     /** Shannon entropy of {@code text[start, end)} in bits per character; characters above 255 share a bucket. */
     static double entropy(CharSequence text, int start, int end, int[] counts) {
-        java.util.Arrays.fill(counts, 0);
+        Arrays.fill(counts, 0);
         for (int i = start; i < end; i++) {
             counts[Math.min(text.charAt(i), 255)]++;
         }
@@ -48,8 +71,8 @@ record EntropyRule(String name, String type, Pattern tokens, double threshold) {
         boolean digit = false;
         for (int i = start; i < end && !(letter && digit); i++) {
             char c = text.charAt(i);
-            letter |= Character.isLetter(c);
-            digit |= Character.isDigit(c);
+            letter |= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+            digit |= c >= '0' && c <= '9';
         }
         return letter && digit;
     }

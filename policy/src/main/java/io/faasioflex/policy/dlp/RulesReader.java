@@ -68,7 +68,27 @@ final class RulesReader {
             throw new IllegalArgumentException(where + " has no patterns");
         }
         var validator = Validator.named(requiredText(node, "validator", where), ibanLengths);
-        return new Detector(name, requiredText(node, "type", where), validator, patterns);
+        return new Detector(name, requiredText(node, "type", where), validator, patterns, trigger(node, where));
+    }
+
+    /**
+     * {@code {"digits": n, "contiguous": bool, ...}} or {@code {"literals": [...], ...}}, with {@code before} and
+     * {@code after}; none means everywhere.
+     */
+    private static Trigger trigger(JsonNode detector, String where) {
+        var node = detector.path("trigger");
+        if (node.isMissingNode() || node.isNull()) {
+            return new Trigger.Everywhere();
+        }
+        int before = requiredInt(node, "before", where + " trigger");
+        int after = requiredInt(node, "after", where + " trigger");
+        if (node.has("digits")) {
+            int digits = requiredInt(node, "digits", where + " trigger");
+            return new Trigger.Digits(digits, node.path("contiguous").asBoolean(false), before, after);
+        }
+        var literals = new ArrayList<String>();
+        required(node, "literals", where + " trigger").forEach(literal -> literals.add(literal.asText()));
+        return new Trigger.Literals(literals, before, after);
     }
 
     private static Optional<EntropyRule> entropy(JsonNode dlp) {
@@ -76,15 +96,22 @@ final class RulesReader {
         if (!node.path("enabled").asBoolean(false)) {
             return Optional.empty();
         }
-        var tokens = EntropyRule.tokenPattern(
-                requiredText(node, "token_chars", "entropy"),
-                requiredInt(node, "min_length", "entropy"),
-                requiredInt(node, "max_length", "entropy"));
         return Optional.of(new EntropyRule(
                 requiredText(node, "name", "entropy"),
                 requiredText(node, "type", "entropy"),
-                tokens,
+                tokenChars(requiredText(node, "token_chars", "entropy")),
+                requiredInt(node, "min_length", "entropy"),
+                requiredInt(node, "max_length", "entropy"),
                 required(node, "threshold", "entropy").asDouble()));
+    }
+
+    private static boolean[] tokenChars(String classBody) {
+        try {
+            return EntropyRule.charClass(classBody);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException(
+                    "entropy token_chars is not a character class: " + e.getDescription(), e);
+        }
     }
 
     private static Map<String, Integer> ibanLengths(JsonNode node) {

@@ -138,7 +138,8 @@ class DlpScannerTest {
                         "es_dni",
                         "es_nie",
                         "email",
-                        "phone",
+                        "phone_international",
+                        "phone_national",
                         "high_entropy"));
     }
 
