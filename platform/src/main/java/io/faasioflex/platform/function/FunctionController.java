@@ -4,6 +4,7 @@ import io.faasioflex.audit.Target;
 import io.faasioflex.platform.api.ApiException;
 import io.faasioflex.platform.config.PlatformSettings;
 import io.faasioflex.platform.security.AuditedActions;
+import io.faasioflex.platform.security.CallContext;
 import io.faasioflex.platform.security.Performed;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -52,7 +53,7 @@ final class FunctionController {
         String namespace = body.namespace() == null ? defaultNamespace : body.namespace();
         Target target = Target.function(namespace, String.valueOf(body.name()), 0);
         VersionedSpec created = actions.perform(request, "function.register", target, () -> {
-            VersionedSpec stored = functions.register(body, namespace, subject(request));
+            VersionedSpec stored = functions.register(body, namespace, CallContext.of(request));
             return Performed.success(stored, versioned(stored));
         });
         return HttpResponse.created(created).header("ETag", created.etag());
@@ -68,7 +69,7 @@ final class FunctionController {
             @Body FunctionRequest body) {
         String ns = namespaceOr(namespace);
         VersionedSpec updated = actions.perform(request, "function.update", Target.function(ns, name, 0), () -> {
-            VersionedSpec stored = functions.update(ns, name, body, revisionOf(ifMatch), subject(request));
+            VersionedSpec stored = functions.update(ns, name, body, revisionOf(ifMatch), CallContext.of(request));
             return Performed.success(stored, versioned(stored));
         });
         return HttpResponse.ok(updated).header("ETag", updated.etag());
@@ -118,10 +119,6 @@ final class FunctionController {
     private static Target versioned(VersionedSpec stored) {
         FunctionSpec spec = stored.spec();
         return Target.function(spec.namespace(), spec.name(), spec.version());
-    }
-
-    private static String subject(HttpRequest<?> request) {
-        return request.getUserPrincipal().map(java.security.Principal::getName).orElse("");
     }
 
     private static long revisionOf(String ifMatch) {

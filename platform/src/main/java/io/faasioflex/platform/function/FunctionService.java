@@ -1,7 +1,7 @@
 package io.faasioflex.platform.function;
 
 import io.faasioflex.platform.api.ApiException;
-import io.micronaut.http.HttpStatus;
+import io.faasioflex.platform.security.CallContext;
 import jakarta.inject.Singleton;
 import java.util.List;
 import org.slf4j.Logger;
@@ -14,18 +14,19 @@ public final class FunctionService {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionService.class);
 
     private final FunctionRegistry registry;
-    private final ImageCatalog images;
+    private final ImagePolicy images;
     private final LifecycleEvents events;
 
-    FunctionService(FunctionRegistry registry, ImageCatalog images, LifecycleEvents events) {
+    FunctionService(FunctionRegistry registry, ImagePolicy images, LifecycleEvents events) {
         this.registry = registry;
         this.images = images;
         this.events = events;
     }
 
-    public VersionedSpec register(FunctionRequest request, String namespace, String subject) {
-        FunctionSpec spec = FunctionValidator.first(request, namespace, subject);
-        requireImage(spec.image());
+    public VersionedSpec register(FunctionRequest request, String namespace, CallContext caller) {
+        FunctionSpec spec =
+                FunctionValidator.first(request, namespace, caller.actor().subject());
+        images.require(spec, caller);
         VersionedSpec stored = registry.create(spec);
         LOG.info("registered function={} version=1 revision={}", spec.qualifiedName(), stored.revision());
         events.publish("function.registered", spec.namespace(), spec.name(), 1, "");
@@ -34,11 +35,12 @@ public final class FunctionService {
 
     /** A new version; {@code expectedRevision} 0 means "whatever is current". */
     public VersionedSpec update(
-            String namespace, String name, FunctionRequest request, long expectedRevision, String subject) {
+            String namespace, String name, FunctionRequest request, long expectedRevision, CallContext caller) {
         VersionedSpec current = get(namespace, name);
         long revision = expectedRevision == 0 ? current.revision() : expectedRevision;
-        FunctionSpec spec = FunctionValidator.next(request, current.spec(), subject);
-        requireImage(spec.image());
+        FunctionSpec spec =
+                FunctionValidator.next(request, current.spec(), caller.actor().subject());
+        images.require(spec, caller);
         VersionedSpec stored = registry.update(spec, revision);
         LOG.info("updated function={} version={} revision={}", spec.qualifiedName(), spec.version(), stored.revision());
         events.publish("function.updated", namespace, name, spec.version(), "");
@@ -68,11 +70,5 @@ public final class FunctionService {
                 current.spec().version());
         events.publish("function.deleted", namespace, name, current.spec().version(), "");
         return current;
-    }
-
-    private void requireImage(String image) {
-        images.unavailableReason(image).ifPresent(reason -> {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "image_unavailable", reason);
-        });
     }
 }

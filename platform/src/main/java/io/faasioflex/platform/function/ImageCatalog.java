@@ -1,10 +1,13 @@
 package io.faasioflex.platform.function;
 
-import java.util.Optional;
-
-/** Tells whether the container engine has, or can pull, an image. */
+/** Tells whether the container engine has, or can pull, an image, and what it knows about it. */
 public interface ImageCatalog {
 
-    /** Empty when the image can run; otherwise why it cannot, fit to show the caller. */
-    Optional<String> unavailableReason(String image);
+    /**
+     * The facts about {@code image}.
+     *
+     * @throws io.faasioflex.platform.api.ApiException 422 {@code image_unavailable} when the engine neither has
+     *     nor can pull it
+     */
+    ImageFacts inspect(String image);
 }

@@ -2,18 +2,20 @@ package io.faasioflex.platform.invoke;
 
 import com.github.dockerjava.api.DockerClient;
 import io.faasioflex.audit.AuditPublisher;
+import io.faasioflex.platform.api.ApiException;
 import io.faasioflex.platform.config.PlatformSettings;
 import io.faasioflex.platform.config.RuntimeProperties;
 import io.faasioflex.platform.function.ImageCatalog;
+import io.faasioflex.platform.function.ImageFacts;
 import io.faasioflex.platform.function.LifecycleEvents;
 import io.faasioflex.platform.instance.ImageCheck;
 import io.faasioflex.platform.instance.InstancePool;
 import io.faasioflex.platform.instance.RuntimeSettings;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /** The instance pool a manager runs functions in, built from {@code faas.runtime.*}. */
 @Factory
@@ -44,7 +46,17 @@ final class RuntimeFactory {
     ImageCatalog imageCatalog(InstancePool pool) {
         return image -> {
             ImageCheck check = pool.checkImage(image);
-            return check.available() ? Optional.empty() : Optional.of(check.reason());
+            if (!check.available()) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "image_unavailable", check.reason());
+            }
+            String registry = ImageFacts.registryOf(image);
+            boolean local = check.availability() == ImageCheck.Availability.LOCAL && registry.isEmpty();
+            return new ImageFacts(
+                    image,
+                    registry.isEmpty() && !local ? "docker.io" : registry,
+                    image.contains("@sha256:"),
+                    local,
+                    check.user());
         };
     }
 }

@@ -43,7 +43,8 @@ class FunctionLifecycleIT {
                 .containsEntry("version", 1)
                 .containsEntry("mode", "stdio");
         assertThat(spec).containsEntry("createdBy", "dev@example.com");
-        assertThat(actions(response)).containsExactly("authz.decision", "function.register", "api.call");
+        assertThat(actions(response))
+                .containsExactly("authz.decision", "image.decision", "function.register", "api.call");
         AuditEvent registered = event(response, "function.register");
         assertThat(registered.outcome()).isEqualTo(Outcome.SUCCESS);
         assertThat(registered.target().version()).isEqualTo(1);

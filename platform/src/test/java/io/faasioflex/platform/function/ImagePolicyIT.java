@@ -1,0 +1,88 @@
+package io.faasioflex.platform.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faasioflex.audit.AuditEvent;
+import io.faasioflex.audit.Outcome;
+import io.faasioflex.platform.testing.ApiResponse;
+import io.faasioflex.platform.testing.Functions;
+import io.faasioflex.platform.testing.PlatformHarness;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** OPA decides on the image at registration from facts the engine reports; the decision is audited. */
+class ImagePolicyIT {
+
+    private static final String ROOT_IMAGE = "faasioflex/busybox-root:it";
+    private static final String REGISTRY_IMAGE = "registry.example.com/team/echo:1";
+
+    private static PlatformHarness platform;
+    private static String developer;
+
+    @BeforeAll
+    static void start() throws IOException, InterruptedException {
+        platform = PlatformHarness.start();
+        developer = platform.token("dev@example.com", "developer");
+        Path context = Files.createTempDirectory("root-image");
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + PlatformHarness.DEMO_IMAGE + "\nUSER root\n");
+        // The engine's own CLI: docker-java's build and tag commands need a codec library the platform lacks.
+        docker("tag", PlatformHarness.DEMO_IMAGE, REGISTRY_IMAGE);
+        docker("build", "-q", "-t", ROOT_IMAGE, context.toString());
+    }
+
+    @AfterAll
+    static void stop() throws IOException, InterruptedException {
+        platform.close();
+        docker("rmi", "-f", REGISTRY_IMAGE, ROOT_IMAGE);
+    }
+
+    @Test
+    void localNonRootImageIsAllowedAndTheDecisionAudited() {
+        ApiResponse response = platform.postJson("/functions", developer, Functions.echo("allowed-image"));
+
+        assertThat(response.status()).isEqualTo(201);
+        AuditEvent decision = platform.auditEvent(response, "image.decision");
+        assertThat(decision.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(decision.decisionId()).isNotBlank();
+        assertThat(decision.details()).containsEntry("registry", "local");
+    }
+
+    @Test
+    void imageThatRunsAsRootIsRefused() {
+        ApiResponse response = platform.postJson("/functions", developer, withImage("rooted", ROOT_IMAGE));
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(platform.json(response)).containsEntry("code", "image_denied");
+        assertThat(platform.json(response).get("message").toString()).contains("runs as root");
+        assertThat(platform.auditEvent(response, "image.decision").outcome()).isEqualTo(Outcome.DENIED);
+        assertThat(platform.get("/functions/rooted", developer).status()).isEqualTo(404);
+    }
+
+    @Test
+    void registryImageMustBePinnedByDigest() {
+        ApiResponse response = platform.postJson("/functions", developer, withImage("unpinned", REGISTRY_IMAGE));
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(platform.json(response).get("message").toString()).contains("pinned by digest");
+    }
+
+    private static String withImage(String name, String image) {
+        return Functions.echo(name).replace(PlatformHarness.DEMO_IMAGE, image);
+    }
+
+    private static void docker(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor())
+                .as("docker %s: %s", String.join(" ", arguments), output)
+                .isZero();
+    }
+}
