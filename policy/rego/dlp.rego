@@ -22,6 +22,9 @@
 #
 # Deny-safe: an unknown or missing classification is treated as restricted, an unknown finding
 # type or action name as block, a malformed input as block.
+#
+# TODO: exceptions are per role only; per-namespace or per-function refinements (input.function is
+# passed for that) need one more layer in the action lookup and its data.
 package faas.dlp
 
 rules := data.faas.dlp.policy

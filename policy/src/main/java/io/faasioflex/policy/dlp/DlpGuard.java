@@ -87,6 +87,9 @@ public final class DlpGuard {
      * cannot be read, the old ones stay and this method throws. Call it together with the wasm engine's
      * {@code reloadData()} so scanner and policy read the same data.
      *
+     * <p>TODO: nothing calls this on a file change yet, as for the wasm engine's data; a remote OPA server reloads
+     * its own data, so with the remote engine the scanner's rules can lag behind until this is called.
+     *
      * @throws PolicyUnavailableException if the rules cannot be read
      */
     public void reloadRules() {

@@ -19,6 +19,12 @@ import java.util.regex.Matcher;
  *
  * <p>Immutable and safe for concurrent use; a new set of rules needs a new scanner.
  *
+ * <p>Patterns are searched only in the windows their detector's {@link Trigger} marks, which keeps ordinary bodies
+ * fast (about 200 MB/s for JSON on one core). TODO: a body made almost entirely of long numbers puts every
+ * numeric detector's window over the whole body and scanning drops to about 6 MB/s (some 175 ms per MB); trying
+ * numeric patterns only where a digit run starts, instead of at every position of a window, would remove that
+ * worst case. Until then the rules' {@code max_scan_bytes} bounds the cost of one body.
+ *
  * <p>TODO: matches are searched for in text as it appears in the body; values split by escapes or encodings
  * (JSON {@code \u0034}, URL or base64 encoding, compressed bodies) are not decoded first and so not found.
  */

@@ -22,6 +22,9 @@ record ScanLimits(int maxScanBytes, boolean skipBinary, int binarySniffBytes, do
     /**
      * Whether the start of a body looks binary: a NUL byte, or more control bytes (other than tab, line feed, form
      * feed, carriage return and escape) than the ratio allows. UTF-8 text has neither.
+     *
+     * <p>TODO: the content type is not consulted; a caller that knows a body is, say, {@code image/png} could skip
+     * the sniffing, and one that knows it is JSON could refuse to treat it as binary.
      */
     boolean looksBinary(byte[] body) {
         int sniffed = Math.min(body.length, binarySniffBytes);

@@ -130,7 +130,12 @@ final class Validators {
         return valid ? end : Validator.REJECT;
     }
 
-    /** A phone number: between 8 and 15 digits, the most E.164 allows. */
+    /**
+     * A phone number: between 8 and 15 digits, the most E.164 allows.
+     *
+     * <p>TODO: the bundled patterns know national formats of Spain and North America only; numbers of other
+     * countries are found when written with their international prefix.
+     */
     static int phone(CharSequence text, int start, int end) {
         int digits = countDigits(text, start, end);
         return digits >= 8 && digits <= 15 ? end : Validator.REJECT;

@@ -53,7 +53,8 @@ public final class DlpBenchmark {
                 new Body("1KB clean", json(1024, false)),
                 new Body("1KB findings", json(1024, true)),
                 new Body("1MB clean", json(1024 * 1024, false)),
-                new Body("1MB findings", json(1024 * 1024, true)));
+                new Body("1MB findings", json(1024 * 1024, true)),
+                new Body("1MB numeric", numbers(1024 * 1024)));
 
         for (var body : bodies) {
             scanOnly(scanner, body);
@@ -81,7 +82,7 @@ public final class DlpBenchmark {
         double seconds = Arrays.stream(latencies).sum() / 1e9;
         double megabytes = (double) body.bytes().length * rounds / (1024 * 1024);
         System.out.printf(
-                "scan   body=%-12s findings=%-40s MB/s=%7.1f p50=%9.1fus p99=%9.1fus%n",
+                "scan   body=%-12s findings=%-42s MB/s=%7.1f p50=%9.1fus p99=%9.1fus%n",
                 body.name(),
                 scanner.scan(body.bytes()).counts(),
                 megabytes / seconds,
@@ -136,6 +137,16 @@ public final class DlpBenchmark {
         out.setLength(out.length() - 1);
         var bytes = out.append(']').toString().getBytes(StandardCharsets.UTF_8);
         return Arrays.copyOf(bytes, Math.min(bytes.length, size));
+    }
+
+    /** A worst case for the digit triggers: long numbers everywhere, so every numeric pattern runs everywhere. */
+    private static byte[] numbers(int size) {
+        var random = new Random(7);
+        var out = new StringBuilder(size + 32);
+        while (out.length() < size) {
+            out.append(random.nextLong(1_000_000_000L, Long.MAX_VALUE)).append(", ");
+        }
+        return Arrays.copyOf(out.toString().getBytes(StandardCharsets.US_ASCII), size);
     }
 
     private static long percentile(long[] values, double quantile) {
