@@ -24,4 +24,5 @@ public record FunctionRequest(
         @Nullable Integer concurrency,
         @Nullable Integer httpPort,
         @Nullable String httpPath,
-        @Nullable String contentType) {}
+        @Nullable String contentType,
+        @Nullable String classification) {}

@@ -13,7 +13,8 @@ import java.util.Map;
  * <p>{@code command} is the per-invocation command in {@code stdio} mode and the function's server command in {@code
  * http} mode (empty there means the image's own entrypoint and command); in {@code http} mode the watchdog forwards
  * each invocation to {@code http://127.0.0.1:<httpPort><httpPath>}. {@code environment} holds plain
- * configuration only; secrets never live here.
+ * configuration only; secrets never live here. {@code classification} ({@code public}, {@code internal},
+ * {@code confidential}, {@code restricted}) is what data-loss prevention policy weighs findings against.
  */
 @Serdeable
 public record FunctionSpec(
@@ -33,7 +34,8 @@ public record FunctionSpec(
         String httpPath,
         String contentType,
         Instant createdAt,
-        String createdBy) {
+        String createdBy,
+        String classification) {
 
     public FunctionSpec {
         command = command == null ? List.of() : List.copyOf(command);

@@ -15,6 +15,8 @@ public final class FunctionValidator {
 
     private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/:@-]{0,254}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    private static final java.util.Set<String> CLASSIFICATIONS =
+            java.util.Set.of("public", "internal", "confidential", "restricted");
     private static final Pattern HTTP_PATH = Pattern.compile("/[A-Za-z0-9._~/-]{0,255}");
     private static final Pattern CONTENT_TYPE = Pattern.compile("[a-zA-Z0-9!#$&^_.+-]+/[a-zA-Z0-9!#$&^_.+-]+.{0,80}");
 
@@ -66,7 +68,8 @@ public final class FunctionValidator {
                 httpPath(r.httpPath()),
                 contentType(r.contentType()),
                 Instant.now(),
-                subject);
+                subject,
+                classification(r.classification()));
     }
 
     private static String image(String image) {
@@ -122,6 +125,17 @@ public final class FunctionValidator {
         return path;
     }
 
+    private static String classification(String classification) {
+        if (classification == null) {
+            return "internal";
+        }
+        if (!CLASSIFICATIONS.contains(classification)) {
+            throw ApiException.badRequest(
+                    "invalid_field", "classification must be public, internal, confidential or restricted");
+        }
+        return classification;
+    }
+
     private static String contentType(String contentType) {
         if (contentType == null) {
             return "application/octet-stream";
@@ -159,6 +173,7 @@ public final class FunctionValidator {
                 r.concurrency(),
                 r.httpPort(),
                 r.httpPath(),
-                r.contentType());
+                r.contentType(),
+                r.classification());
     }
 }

@@ -5,6 +5,7 @@ import io.faasioflex.platform.api.ApiException;
 import io.faasioflex.platform.api.RequestIds;
 import io.faasioflex.platform.config.PlatformSettings;
 import io.faasioflex.platform.security.AuditedActions;
+import io.faasioflex.platform.security.CallContext;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -82,7 +83,7 @@ final class InvocationController {
                 request,
                 "function.invoke",
                 target,
-                () -> invocations.invoke(namespace, name, requestId, contentType, body));
+                () -> invocations.invoke(namespace, name, CallContext.of(request), contentType, body));
         return invocations.toResponse(reply, requestId);
     }
 

@@ -8,7 +8,9 @@ import io.faasioflex.platform.config.PlatformSettings;
 import io.faasioflex.platform.function.FunctionService;
 import io.faasioflex.platform.function.FunctionSpec;
 import io.faasioflex.platform.function.VersionedSpec;
+import io.faasioflex.platform.security.CallContext;
 import io.faasioflex.platform.security.Performed;
+import io.faasioflex.policy.dlp.Direction;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -24,19 +26,22 @@ import java.util.Map;
 final class InvocationService {
 
     private final FunctionService functions;
+    private final DlpInspector dlp;
     private final Invoker invoker;
     private final JsonMapper json;
     private final long maxBodyBytes;
 
-    InvocationService(FunctionService functions, Invoker invoker, JsonMapper json, PlatformSettings settings) {
+    InvocationService(
+            FunctionService functions, DlpInspector dlp, Invoker invoker, JsonMapper json, PlatformSettings settings) {
         this.functions = functions;
+        this.dlp = dlp;
         this.invoker = invoker;
         this.json = json;
         this.maxBodyBytes = settings.maxBodyBytes();
     }
 
     Performed<InvocationReply> invoke(
-            String namespace, String name, String requestId, String contentType, byte[] body) {
+            String namespace, String name, CallContext caller, String contentType, byte[] body) {
         if (body.length > maxBodyBytes) {
             throw new ApiException(
                     HttpStatus.REQUEST_ENTITY_TOO_LARGE,
@@ -45,7 +50,9 @@ final class InvocationService {
         }
         VersionedSpec versioned = functions.get(namespace, name);
         FunctionSpec spec = versioned.spec();
-        InvocationReply reply = invoker.invoke(versioned, requestId, contentType, body);
+        byte[] passed = dlp.inspect(Direction.REQUEST, spec, caller, body);
+        InvocationReply reply =
+                screen(spec, caller, invoker.invoke(versioned, caller.requestId(), contentType, passed));
         Target target = Target.function(spec.namespace(), spec.name(), spec.version());
         Map<String, String> details = Map.of(
                 "status", Integer.toString(reply.status()),
@@ -54,6 +61,22 @@ final class InvocationService {
         Outcome outcome = reply.failed() ? Outcome.FAILED : Outcome.SUCCESS;
         String reason = reply.failed() ? "function_" + reply.errorCode() : "";
         return new Performed<>(reply, outcome, reason, target, details, body.length, reply.body().length);
+    }
+
+    /** The function's answer as the caller may see it: a failure's description is the platform's, not data. */
+    private InvocationReply screen(FunctionSpec spec, CallContext caller, InvocationReply reply) {
+        if (reply.failed()) {
+            return reply;
+        }
+        byte[] passed = dlp.inspect(Direction.RESPONSE, spec, caller, reply.body());
+        return new InvocationReply(
+                reply.status(),
+                reply.contentType(),
+                passed,
+                reply.errorCode(),
+                reply.instanceId(),
+                reply.coldStart(),
+                reply.durationMicros());
     }
 
     MutableHttpResponse<byte[]> toResponse(InvocationReply reply, String requestId) {

@@ -7,6 +7,7 @@ import io.faasioflex.policy.AccessRequest;
 import io.faasioflex.policy.PolicyConfig;
 import io.faasioflex.policy.PolicyEngine;
 import io.faasioflex.policy.PolicyEngines;
+import io.faasioflex.policy.dlp.DlpGuard;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -32,6 +33,14 @@ final class PolicyFactory {
                 settings.engine(), Optional.of(URI.create(settings.remoteUrl())), settings.timeout(), data);
         LOG.info("policy engine={} timeout={}", config.engine(), config.timeout());
         return PolicyEngines.create(config);
+    }
+
+    /** Data-loss prevention: rules from the policy data (or faas.policy.data-path), decisions by the engine. */
+    @Singleton
+    DlpGuard dlpGuard(PolicyEngine engine, PolicySettings settings) {
+        Optional<Path> data =
+                settings.dataPath().isBlank() ? Optional.empty() : Optional.of(Path.of(settings.dataPath()));
+        return DlpGuard.create(engine, data);
     }
 
     /** Asks for a decision nobody is granted: the engine is healthy if it answers at all. */

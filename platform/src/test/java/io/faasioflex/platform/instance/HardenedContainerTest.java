@@ -41,7 +41,8 @@ class HardenedContainerTest {
                 "/",
                 "text/plain",
                 java.time.Instant.now(),
-                "me");
+                "me",
+                "internal");
 
         List<String> env = HardenedContainer.environment(spec, ImageCheck.unavailable("img", "unused"), 4096);
 
@@ -77,7 +78,8 @@ class HardenedContainerTest {
                 "/api",
                 "",
                 spec.createdAt(),
-                "me");
+                "me",
+                "internal");
         var image = new ImageCheck("img", ImageCheck.Availability.LOCAL, "", "", List.of("/serve"), List.of("-v"));
 
         List<String> env = HardenedContainer.environment(noCommand, image, 4096);

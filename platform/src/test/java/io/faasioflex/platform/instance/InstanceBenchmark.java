@@ -103,7 +103,8 @@ public final class InstanceBenchmark {
                 spec.httpPath(),
                 spec.contentType(),
                 spec.createdAt(),
-                spec.createdBy());
+                spec.createdBy(),
+                "internal");
     }
 
     private static void warmup(LongSupplier call, int times) {

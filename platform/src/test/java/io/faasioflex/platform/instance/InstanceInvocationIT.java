@@ -109,7 +109,8 @@ class InstanceInvocationIT {
                 "/cgi-bin/echo",
                 "",
                 web.createdAt(),
-                "tester");
+                "tester",
+                "internal");
 
         var result = pool.invoke(imageDefault, new Invocation("r", "plain".getBytes(StandardCharsets.UTF_8), "text/x"));
 
@@ -280,7 +281,8 @@ class InstanceInvocationIT {
                 "/",
                 "",
                 java.time.Instant.now(),
-                "tester");
+                "tester",
+                "internal");
 
         ImageCheck check = pool.checkImage(missing);
 

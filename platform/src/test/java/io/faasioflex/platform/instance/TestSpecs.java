@@ -54,7 +54,8 @@ final class TestSpecs {
                 path,
                 "application/octet-stream",
                 Instant.now(),
-                "tester");
+                "tester",
+                "internal");
     }
 
     static FunctionSpec withVersion(FunctionSpec spec, long version) {
@@ -75,7 +76,8 @@ final class TestSpecs {
                 spec.httpPath(),
                 spec.contentType(),
                 spec.createdAt(),
-                spec.createdBy());
+                spec.createdBy(),
+                "internal");
     }
 
     static FunctionSpec withLimits(FunctionSpec spec, int memoryMb, int maxInstances, int concurrency, long timeoutMs) {
@@ -96,6 +98,7 @@ final class TestSpecs {
                 spec.httpPath(),
                 spec.contentType(),
                 spec.createdAt(),
-                spec.createdBy());
+                spec.createdBy(),
+                "internal");
     }
 }
