@@ -85,6 +85,13 @@ for attempt in cold warm; do
     [ "$status" = 200 ] || exit 1
 done
 
+echo "demo: data-loss prevention (the function is classified internal)"
+call POST /functions/hello/invoke "$developer" -H 'Content-Type: text/plain' --data-binary 'card 4111 1111 1111 1111'
+echo "  -> a card number echoed back is redacted: HTTP $status, output: $(cat "$run/last-body")"
+call POST /functions/hello/invoke "$developer" -H 'Content-Type: text/plain' \
+    --data-binary $'-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----'
+echo "  -> a private key is blocked before the function runs: HTTP $status, $(cat "$run/last-body")"
+
 echo
 : >"$run/first-sequence"
 echo "demo: audit events of this run, as projected into the PostgreSQL ledger (read with an auditor's token)"
@@ -106,6 +113,8 @@ for record in page["records"]:
     name = "/".join(p for p in (target["namespace"], target["name"]) if p)
     version = f' v{target["version"]}' if target["version"] else ""
     extra = " ".join(f"{k}={v}" for k, v in sorted(e["details"].items()) if v)
+    if e["findings"]:
+        extra += " findings=" + ",".join(f"{k}:{v}" for k, v in sorted(e["findings"].items()))
     print(f'  #{record["sequence"]:<5} {e["time"][11:23]} {e["action"]:<17} {e["outcome"]:<8} '
           f'actor={e["actor"]["subject"] or "-"} target={name or "-"}{version} '
           f'latency={e["latencyMicros"]}us request={e["requestId"][:8]} hash={record["hash"][:12]} '
