@@ -14,19 +14,19 @@ public final class FunctionService {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionService.class);
 
     private final FunctionRegistry registry;
-    private final ImagePolicy images;
+    private final SpecPolicy policies;
     private final LifecycleEvents events;
 
-    FunctionService(FunctionRegistry registry, ImagePolicy images, LifecycleEvents events) {
+    FunctionService(FunctionRegistry registry, SpecPolicy policies, LifecycleEvents events) {
         this.registry = registry;
-        this.images = images;
+        this.policies = policies;
         this.events = events;
     }
 
     public VersionedSpec register(FunctionRequest request, String namespace, CallContext caller) {
         FunctionSpec spec =
                 FunctionValidator.first(request, namespace, caller.actor().subject());
-        images.require(spec, caller);
+        policies.require(spec, caller);
         VersionedSpec stored = registry.create(spec);
         LOG.info("registered function={} version=1 revision={}", spec.qualifiedName(), stored.revision());
         events.publish("function.registered", spec.namespace(), spec.name(), 1, "");
@@ -40,7 +40,7 @@ public final class FunctionService {
         long revision = expectedRevision == 0 ? current.revision() : expectedRevision;
         FunctionSpec spec =
                 FunctionValidator.next(request, current.spec(), caller.actor().subject());
-        images.require(spec, caller);
+        policies.require(spec, caller);
         VersionedSpec stored = registry.update(spec, revision);
         LOG.info("updated function={} version={} revision={}", spec.qualifiedName(), spec.version(), stored.revision());
         events.publish("function.updated", namespace, name, spec.version(), "");

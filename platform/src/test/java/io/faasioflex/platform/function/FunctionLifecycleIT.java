@@ -44,7 +44,7 @@ class FunctionLifecycleIT {
                 .containsEntry("mode", "stdio");
         assertThat(spec).containsEntry("createdBy", "dev@example.com");
         assertThat(actions(response))
-                .containsExactly("authz.decision", "image.decision", "function.register", "api.call");
+                .containsExactly("authz.decision", "spec.decision", "image.decision", "function.register", "api.call");
         AuditEvent registered = event(response, "function.register");
         assertThat(registered.outcome()).isEqualTo(Outcome.SUCCESS);
         assertThat(registered.target().version()).isEqualTo(1);

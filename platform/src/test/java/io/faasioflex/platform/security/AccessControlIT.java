@@ -92,6 +92,26 @@ class AccessControlIT {
     }
 
     @Test
+    void fieldsReservedToAdministratorsAreRefusedToDevelopers() {
+        String big = Functions.stdio("big", "[\"/bin/cat\"]", "\"maxInstances\": 12");
+        String open = Functions.echo("open").replace("{", "{\"classification\": \"public\", ");
+
+        ApiResponse tooBig = platform.postJson("/functions", developer, big);
+        ApiResponse declassified = platform.postJson("/functions", developer, open);
+
+        assertThat(tooBig.status()).isEqualTo(403);
+        assertThat(platform.json(tooBig)).containsEntry("code", "field_forbidden");
+        assertThat(platform.json(tooBig).get("message").toString()).contains("maxInstances above 10");
+        assertThat(declassified.status()).isEqualTo(403);
+        assertThat(platform.auditEvent(declassified, "spec.decision").decisionId())
+                .isNotBlank();
+        assertThat(platform.get("/functions/big", developer).status()).isEqualTo(404);
+        assertThat(platform.postJson("/functions", platform.token("ops@example.com", "admin"), big)
+                        .status())
+                .isEqualTo(201);
+    }
+
+    @Test
     void tokenWithoutRolesIsForbidden() {
         String nobody = platform.token("nobody@example.com");
 

@@ -1,0 +1,59 @@
+package io.faasioflex.platform.function;
+
+import io.faasioflex.audit.Target;
+import io.faasioflex.platform.security.CallContext;
+import io.faasioflex.platform.security.PolicyGate;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What policy says about a spec before it is stored: which of its fields the caller's roles may set
+ * ({@code faas/spec/decision}) and whether its image may run in the namespace ({@code faas/image/decision}:
+ * allowed registries, digest pinning, no root image unless the namespace allows it), from facts the engine reports.
+ */
+@Singleton
+final class SpecPolicy {
+
+    private final ImageCatalog images;
+    private final PolicyGate gate;
+
+    SpecPolicy(ImageCatalog images, PolicyGate gate) {
+        this.images = images;
+        this.gate = gate;
+    }
+
+    /** Refuses with 403 a field the caller may not set or an image policy denies, with 422 an unavailable image. */
+    void require(FunctionSpec spec, CallContext caller) {
+        Target target = Target.function(spec.namespace(), spec.name(), spec.version());
+        gate.require(
+                "faas/spec/decision",
+                specInput(spec, caller),
+                "spec.decision",
+                "field_forbidden",
+                target,
+                caller,
+                Map.of());
+        ImageFacts facts = images.inspect(spec.image());
+        Map<String, Object> input =
+                Map.of("namespace", spec.namespace(), "subject", caller.actor().subject(), "image", facts.toInput());
+        Map<String, String> details =
+                Map.of("image", facts.reference(), "registry", facts.local() ? "local" : facts.registry());
+        gate.require("faas/image/decision", input, "image.decision", "image_denied", target, caller, details);
+    }
+
+    private static Map<String, Object> specInput(FunctionSpec spec, CallContext caller) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("maxInstances", spec.maxInstances());
+        fields.put("memoryMb", spec.memoryMb());
+        fields.put("cpus", spec.cpus());
+        fields.put("concurrency", spec.concurrency());
+        fields.put("timeoutMs", spec.timeoutMs());
+        fields.put("classification", spec.classification());
+        return Map.of(
+                "subject", caller.actor().subject(),
+                "roles", caller.actor().roles(),
+                "resource", Map.of("kind", "function", "namespace", spec.namespace(), "name", spec.name()),
+                "spec", fields);
+    }
+}
