@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param requestPrefix prefix of every request id of this burst
  * @param shape how many threads, calls and how long at most
  */
-record InvocationBurst(
-        PlatformProcess platform, String function, String token, String requestPrefix, Shape shape) {
+record InvocationBurst(PlatformProcess platform, String function, String token, String requestPrefix, Shape shape) {
+
+    private static final Duration REFUSAL_BACKOFF = Duration.ofMillis(100);
 
     /**
      * The burst's bounds.
@@ -43,7 +44,7 @@ record InvocationBurst(
     /**
      * What the clients saw.
      *
-     * @param acknowledged request ids answered 2xx with the body echoed, in the order the answers came
+     * @param acknowledged request ids answered 2xx, in the order the answers came
      * @param refused request ids answered with another status, and that status
      * @param unanswered request ids whose call failed without an answer (connection refused or reset)
      * @param wrongBodies request ids answered 2xx with a body other than the one sent
@@ -92,6 +93,10 @@ record InvocationBurst(
                         body,
                         Map.of("Content-Type", "text/plain", "X-Request-Id", requestId));
                 state.record(requestId, response, body, disruptedBefore);
+                if (response.status() / 100 != 2) {
+                    // a client backs off after a refusal (the platform sends Retry-After), instead of spinning
+                    Waits.pause(REFUSAL_BACKOFF);
+                }
             } catch (IOException e) {
                 state.unanswered.add(requestId);
                 if (!platform.isAlive()) {

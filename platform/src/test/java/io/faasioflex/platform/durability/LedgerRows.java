@@ -36,9 +36,12 @@ final class LedgerRows {
         String sql = "SELECT request_id, stream_seq, event_id, action, outcome FROM audit_events"
                 + " WHERE request_id LIKE ? ORDER BY stream_seq";
         Map<String, List<Row>> rows = new HashMap<>();
-        query(sql, List.of(prefix.replace("_", "\\_") + "%"), result -> rows.computeIfAbsent(
-                        result.getString(1), id -> new ArrayList<>())
-                .add(new Row(result.getLong(2), result.getString(3), result.getString(4), result.getString(5))));
+        query(
+                sql,
+                List.of(prefix.replace("_", "\\_") + "%"),
+                result -> rows.computeIfAbsent(result.getString(1), id -> new ArrayList<>())
+                        .add(new Row(
+                                result.getLong(2), result.getString(3), result.getString(4), result.getString(5))));
         return rows;
     }
 
@@ -65,8 +68,10 @@ final class LedgerRows {
     /** The stream sequence up to which the projector has applied the stream. */
     long appliedSequence() {
         long[] applied = {0};
-        query("SELECT applied_seq FROM projector_state WHERE id = 1", List.of(), result -> applied[0] =
-                result.getLong(1));
+        query(
+                "SELECT applied_seq FROM projector_state WHERE id = 1",
+                List.of(),
+                result -> applied[0] = result.getLong(1));
         return applied[0];
     }
 

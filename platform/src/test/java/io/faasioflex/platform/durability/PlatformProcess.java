@@ -130,10 +130,11 @@ final class PlatformProcess implements AutoCloseable {
         return new ApiResponse(response.statusCode(), response.headers(), response.body());
     }
 
-    /** {@link #send} for a platform that is meant to be up: an I/O failure fails the test. */
+    /** {@link #send} with a JSON body (none when empty) to a platform meant to be up: an I/O failure fails the test. */
     ApiResponse call(String method, String path, String token, String json) {
+        Map<String, String> headers = json.isEmpty() ? Map.of() : Map.of("Content-Type", "application/json");
         try {
-            return send(method, path, token, json.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/json"));
+            return send(method, path, token, json.getBytes(StandardCharsets.UTF_8), headers);
         } catch (IOException e) {
             throw new UncheckedIOException(name + " did not answer " + method + " " + path + "; see " + logFile, e);
         } catch (InterruptedException e) {
