@@ -1,12 +1,14 @@
 package io.faasioflex.platform.instance;
 
+import static io.faasioflex.platform.testing.LatencyReport.report;
+import static io.faasioflex.platform.testing.LatencyReport.warmup;
+
 import io.faasioflex.platform.function.FunctionSpec;
 import io.faasioflex.platform.instance.UnixSocketHttpClient.Request;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.function.LongSupplier;
 
 /**
  * Measures the instance runtime against the real engine: cold-start latency, and warm invocation latency of an echo
@@ -105,30 +107,6 @@ public final class InstanceBenchmark {
                 spec.createdAt(),
                 spec.createdBy(),
                 "internal");
-    }
-
-    private static void warmup(LongSupplier call, int times) {
-        for (int i = 0; i < times; i++) {
-            call.getAsLong();
-        }
-    }
-
-    private static void report(String label, int times, LongSupplier call) {
-        long[] nanos = new long[times];
-        long started = System.nanoTime();
-        for (int i = 0; i < times; i++) {
-            nanos[i] = call.getAsLong();
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        Arrays.sort(nanos);
-        System.out.printf(
-                "%-62s n=%5d p50=%8.3f ms p99=%8.3f ms max=%8.3f ms  %7.0f/s%n",
-                label, times, millis(nanos, 0.50), millis(nanos, 0.99), nanos[times - 1] / 1e6, times / seconds);
-    }
-
-    private static double millis(long[] sorted, double quantile) {
-        int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
-        return sorted[Math.max(0, index)] / 1e6;
     }
 
     private static void require(InvocationResult result) {

@@ -1,5 +1,9 @@
 package io.faasioflex.platform.instance;
 
+import static io.faasioflex.platform.testing.LatencyReport.report;
+import static io.faasioflex.platform.testing.LatencyReport.timed;
+import static io.faasioflex.platform.testing.LatencyReport.warmup;
+
 import io.faasioflex.platform.config.RuntimeProperties;
 import io.faasioflex.platform.instance.UnixSocketHttpClient.Request;
 import io.faasioflex.platform.testing.ApiResponse;
@@ -82,34 +86,6 @@ public final class PlatformBenchmark {
         return response;
     }
 
-    private static void warmup(LongSupplier call, int times) {
-        for (int i = 0; i < times; i++) {
-            call.getAsLong();
-        }
-    }
-
-    /** Runs {@code call} {@code times} times and prints the figures; returns p50 and p99 in milliseconds. */
-    private static double[] report(String label, int times, LongSupplier call) {
-        long[] nanos = new long[times];
-        long started = System.nanoTime();
-        for (int i = 0; i < times; i++) {
-            nanos[i] = call.getAsLong();
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        Arrays.sort(nanos);
-        double p50 = millis(nanos, 0.50);
-        double p99 = millis(nanos, 0.99);
-        System.out.printf(
-                "%-48s n=%5d p50=%8.3f ms p99=%8.3f ms max=%8.3f ms %7.0f/s%n",
-                label, times, p50, p99, nanos[times - 1] / 1e6, times / seconds);
-        return new double[] {p50, p99};
-    }
-
-    private static double millis(long[] sorted, double quantile) {
-        int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
-        return sorted[Math.max(0, index)] / 1e6;
-    }
-
     private static int send(UnixSocketHttpClient socket, Path path, Request request) {
         try {
             return socket.send(path, request, TIMEOUT).status();
@@ -122,11 +98,5 @@ public final class PlatformBenchmark {
         if (status != 200) {
             throw new IllegalStateException("invocation failed with status " + status);
         }
-    }
-
-    private static long timed(Runnable call) {
-        long started = System.nanoTime();
-        call.run();
-        return System.nanoTime() - started;
     }
 }
