@@ -46,7 +46,7 @@ class FailClosedIT {
             ApiResponse invoke = platform.post("/functions/kept/invoke", developer, "x".getBytes(), "text/plain");
             ApiResponse delete = platform.delete("/functions/kept", developer);
             platform.nats().restart();
-            awaitReconnected(platform, developer);
+            awaitReconnected(platform);
 
             assertThat(register.status()).isEqualTo(503);
             assertThat(invoke.status()).isEqualTo(503);
@@ -56,7 +56,7 @@ class FailClosedIT {
         }
     }
 
-    private static void awaitReconnected(PlatformHarness platform, String token) {
+    private static void awaitReconnected(PlatformHarness platform) {
         long deadline = System.currentTimeMillis() + 15_000;
         while (System.currentTimeMillis() < deadline) {
             if (platform.get("/health", null).status() == 200) {
