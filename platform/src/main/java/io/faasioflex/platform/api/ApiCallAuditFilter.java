@@ -89,7 +89,7 @@ final class ApiCallAuditFilter implements Ordered {
     }
 
     private static Outcome outcomeOf(int status) {
-        if (status == 401 || status == 403) {
+        if (status == 401 || status == 403 || status == 429) {
             return Outcome.DENIED;
         }
         return status < 400 ? Outcome.SUCCESS : Outcome.FAILED;

@@ -40,7 +40,8 @@ public final class PlatformBenchmark {
         int warmCalls = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
         byte[] body = new byte[1024];
         Arrays.fill(body, (byte) 'x');
-        try (PlatformHarness platform = PlatformHarness.start(Map.of("faas.runtime.idle-timeout", "10m"));
+        try (PlatformHarness platform = PlatformHarness.start(
+                        Map.of("faas.runtime.idle-timeout", "10m", "faas.limits.enabled", false));
                 UnixSocketHttpClient socket = new UnixSocketHttpClient(8L * 1024 * 1024)) {
             String token = platform.token("bench@example.com", "developer");
             for (int i = 0; i < coldStarts; i++) {
