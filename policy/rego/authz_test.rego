@@ -8,6 +8,10 @@ function_actions := {
 	"function.delete",
 	"function.read",
 	"function.invoke",
+	# A function's secrets are managed by whoever manages the function.
+	"secret.write",
+	"secret.read",
+	"secret.delete",
 }
 
 echo := {"kind": "function", "namespace": "default", "name": "echo"}

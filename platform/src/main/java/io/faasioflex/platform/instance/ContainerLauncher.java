@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +30,19 @@ final class ContainerLauncher {
     private final RuntimeSettings settings;
     private final ImageInspector images;
     private final WatchdogClient watchdog;
+    private final SecretFiles secrets;
 
-    ContainerLauncher(DockerClient docker, RuntimeSettings settings, ImageInspector images, WatchdogClient watchdog) {
+    ContainerLauncher(
+            DockerClient docker,
+            RuntimeSettings settings,
+            ImageInspector images,
+            WatchdogClient watchdog,
+            SecretFiles secrets) {
         this.docker = docker;
         this.settings = settings;
         this.images = images;
         this.watchdog = watchdog;
+        this.secrets = secrets;
     }
 
     /**
@@ -46,8 +54,9 @@ final class ContainerLauncher {
         ImageCheck image = checkImage(instance);
         try {
             createDir(instance.dir());
+            Optional<Path> secretFiles = secrets.write(instance);
             var create = docker.createContainerCmd(instance.spec().image());
-            instance.containerId(HardenedContainer.configure(create, instance, image, settings)
+            instance.containerId(HardenedContainer.configure(create, instance, image, settings, secretFiles)
                     .exec()
                     .getId());
             requireNotStopped(instance);
@@ -70,6 +79,7 @@ final class ContainerLauncher {
     void remove(Instance instance) {
         removeContainer(instance.containerId());
         deleteDir(instance.dir());
+        secrets.remove(instance.id());
     }
 
     /** Removes containers left by an earlier run, per {@link RuntimeSettings#leftovers()}; returns how many. */
@@ -87,6 +97,7 @@ final class ContainerLauncher {
             String instanceId = container.getLabels().getOrDefault(HardenedContainer.LABEL_INSTANCE, "");
             if (Instance.ID.matcher(instanceId).matches()) {
                 deleteDir(settings.instancesDir().resolve(instanceId));
+                secrets.remove(instanceId);
             }
         }
         return leftovers.size();

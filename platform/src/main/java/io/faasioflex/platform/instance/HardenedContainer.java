@@ -10,10 +10,12 @@ import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.Volume;
 import io.faasioflex.platform.function.FunctionMode;
 import io.faasioflex.platform.function.FunctionSpec;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The container contract of DESIGN.md as engine settings: no network, no capabilities, no new privileges, a read-only
@@ -39,7 +41,11 @@ final class HardenedContainer {
 
     /** Applies the whole contract to a create command for {@code instance}. */
     static CreateContainerCmd configure(
-            CreateContainerCmd create, Instance instance, ImageCheck image, RuntimeSettings settings) {
+            CreateContainerCmd create,
+            Instance instance,
+            ImageCheck image,
+            RuntimeSettings settings,
+            Optional<Path> secrets) {
         FunctionSpec spec = instance.spec();
         return create.withName(containerName(instance))
                 .withUser(USER)
@@ -47,10 +53,21 @@ final class HardenedContainer {
                 .withCmd(List.of())
                 .withEnv(environment(spec, image, settings.maxBodyBytes()))
                 .withLabels(labels(spec, instance.id(), settings.ownerId()))
-                .withHostConfig(hostConfig(spec, instance, settings));
+                .withHostConfig(hostConfig(spec, instance, settings, secrets));
     }
 
     static HostConfig hostConfig(FunctionSpec spec, Instance instance, RuntimeSettings settings) {
+        return hostConfig(spec, instance, settings, Optional.empty());
+    }
+
+    /** With {@code secrets}, the instance's secret files are mounted read-only at {@code /run/secrets}. */
+    static HostConfig hostConfig(
+            FunctionSpec spec, Instance instance, RuntimeSettings settings, Optional<Path> secrets) {
+        List<Bind> binds = new ArrayList<>(List.of(
+                new Bind(settings.watchdogBinary().toString(), new Volume(WATCHDOG_PATH), AccessMode.ro),
+                new Bind(instance.dir().toString(), new Volume(RUN_DIR), AccessMode.rw)));
+        secrets.ifPresent(
+                dir -> binds.add(new Bind(dir.toString(), new Volume(SecretFiles.MOUNT_POINT), AccessMode.ro)));
         return HostConfig.newHostConfig()
                 // TODO: DESIGN.md allows egress per function where policy allows it; no spec field carries that yet,
                 //  so every function runs without a network.
@@ -66,9 +83,7 @@ final class HardenedContainer {
                 .withUlimits(List.of(new Ulimit("nofile", 1024L, 1024L), new Ulimit("core", 0L, 0L)))
                 .withLogConfig(
                         new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "1m", "max-file", "1")))
-                .withBinds(
-                        new Bind(settings.watchdogBinary().toString(), new Volume(WATCHDOG_PATH), AccessMode.ro),
-                        new Bind(instance.dir().toString(), new Volume(RUN_DIR), AccessMode.rw));
+                .withBinds(binds);
     }
 
     /** The function's own environment first, then the watchdog's settings, which a function cannot override. */

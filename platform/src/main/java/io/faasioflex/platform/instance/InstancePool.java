@@ -51,7 +51,19 @@ public final class InstancePool implements AutoCloseable {
 
     /** A pool with its own sweeper thread; removes leftovers of this owner (or all, per settings) first. */
     public InstancePool(DockerClient docker, RuntimeSettings settings, InstanceListener listener) {
-        this(docker, settings, listener, Executors.newSingleThreadScheduledExecutor(InstancePool::sweeperThread), true);
+        this(docker, settings, listener, InstanceProvisions.defaults());
+    }
+
+    /** A pool with its own sweeper thread whose instances get secrets and egress per {@code provisions}. */
+    public InstancePool(
+            DockerClient docker, RuntimeSettings settings, InstanceListener listener, InstanceProvisions provisions) {
+        this(
+                docker,
+                settings,
+                listener,
+                provisions,
+                Executors.newSingleThreadScheduledExecutor(InstancePool::sweeperThread),
+                true);
     }
 
     /** A pool that runs its idle sweep on {@code scheduler}, which it does not shut down. */
@@ -60,19 +72,21 @@ public final class InstancePool implements AutoCloseable {
             RuntimeSettings settings,
             InstanceListener listener,
             ScheduledExecutorService scheduler) {
-        this(docker, settings, listener, scheduler, false);
+        this(docker, settings, listener, InstanceProvisions.defaults(), scheduler, false);
     }
 
     private InstancePool(
             DockerClient docker,
             RuntimeSettings settings,
             InstanceListener listener,
+            InstanceProvisions provisions,
             ScheduledExecutorService scheduler,
             boolean ownsScheduler) {
         this.settings = settings;
         this.images = new ImageInspector(docker, settings.pullMissingImages(), ImageInspector.DEFAULT_PULL_TIMEOUT);
         this.watchdog = new WatchdogClient(settings.maxBodyBytes());
-        this.launcher = new ContainerLauncher(docker, settings, images, watchdog);
+        this.launcher = new ContainerLauncher(
+                docker, settings, images, watchdog, new SecretFiles(provisions.secrets(), provisions.secretsDir()));
         this.stopper = new InstanceStopper(launcher, listener);
         this.scheduler = scheduler;
         this.ownsScheduler = ownsScheduler;

@@ -10,7 +10,9 @@ import io.faasioflex.platform.function.ImageFacts;
 import io.faasioflex.platform.function.LifecycleEvents;
 import io.faasioflex.platform.instance.ImageCheck;
 import io.faasioflex.platform.instance.InstancePool;
+import io.faasioflex.platform.instance.InstanceProvisions;
 import io.faasioflex.platform.instance.RuntimeSettings;
+import io.faasioflex.platform.secrets.FunctionSecrets;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.http.HttpStatus;
@@ -28,7 +30,8 @@ final class RuntimeFactory {
             RuntimeProperties runtime,
             PlatformSettings platform,
             AuditPublisher audit,
-            LifecycleEvents events) {
+            LifecycleEvents events,
+            FunctionSecrets secrets) {
         RuntimeSettings settings = new RuntimeSettings(
                 Path.of(runtime.watchdogBinary()),
                 Path.of(runtime.instancesDir()),
@@ -39,7 +42,8 @@ final class RuntimeFactory {
                 runtime.tmpfsMb(),
                 platform.instanceId(),
                 runtime.pullMissingImages());
-        return new InstancePool(docker, settings, new InstanceEvents(audit, events, platform.instanceId()));
+        var provisions = new InstanceProvisions(secrets, secrets.hostDir(), "bridge");
+        return new InstancePool(docker, settings, new InstanceEvents(audit, events, platform.instanceId()), provisions);
     }
 
     @Singleton
