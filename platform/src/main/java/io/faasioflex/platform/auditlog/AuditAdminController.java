@@ -68,11 +68,9 @@ final class AuditAdminController {
             HttpRequest<?> request, @Nullable @QueryValue String format, @RequestBean AuditFilters filters) {
         ExportFormat chosen = format(format);
         AuditFilter filter = filters.toFilter();
-        StreamedFile file = actions.perform(
-                request,
-                "audit.export",
-                AuditLogController.AUDIT_LOG,
-                () -> Performed.success(stream(filter, chosen), AuditLogController.AUDIT_LOG));
+        Target scope = filters.scope();
+        StreamedFile file =
+                actions.perform(request, "audit.export", scope, () -> Performed.success(stream(filter, chosen), scope));
         return HttpResponse.ok(file)
                 .header("Content-Disposition", "attachment; filename=audit." + chosen.fileExtension());
     }

@@ -1,6 +1,7 @@
 package io.faasioflex.platform.auditlog;
 
 import io.faasioflex.audit.Outcome;
+import io.faasioflex.audit.Target;
 import io.faasioflex.audit.query.AuditFilter;
 import io.faasioflex.platform.api.ApiException;
 import io.micronaut.core.annotation.Introspected;
@@ -32,6 +33,14 @@ record AuditFilters(
         @Nullable @QueryValue String function,
         @Nullable @QueryValue String outcome,
         @Nullable @QueryValue String requestId) {
+
+    /**
+     * What the read covers, for policy: the namespace filtered on, or the whole log. An auditor bound to some
+     * namespaces only must filter on one of them.
+     */
+    Target scope() {
+        return Target.of("audit", namespace == null ? "" : namespace, "");
+    }
 
     AuditFilter toFilter() {
         AuditFilter filter = AuditFilter.all();

@@ -67,15 +67,16 @@ final class AuditLogController {
                     "invalid_field", "after must be >= 0 and limit between 1 and " + AuditQuery.MAX_PAGE);
         }
         AuditFilter filter = filters.toFilter();
-        return actions.perform(request, "audit.read", AUDIT_LOG, () -> {
+        Target scope = filters.scope();
+        return actions.perform(request, "audit.read", scope, () -> {
             AuditPage page = query.page(filter, cursor, size);
             long next = page.nextCursor().isPresent() ? page.nextCursor().getAsLong() : 0;
-            return Performed.success(new Page(page.records(), next), AUDIT_LOG);
+            return Performed.success(new Page(page.records(), next), scope);
         });
     }
 
-    @Get("/events/{id}")
-    @Operation(summary = "One audit event by its id")
+    @Get("/{id}")
+    @Operation(summary = "One audit event by its id (auditors of every namespace)")
     AuditRecord event(HttpRequest<?> request, @PathVariable String id) {
         return actions.perform(
                 request,

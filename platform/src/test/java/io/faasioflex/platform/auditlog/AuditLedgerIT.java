@@ -77,6 +77,23 @@ class AuditLedgerIT {
     }
 
     @Test
+    void auditorOfOneNamespaceReadsOnlyThatNamespace() {
+        String teamAuditor = platform.token("team-a-auditor@example.com");
+
+        ApiResponse everything = platform.get("/audit", teamAuditor);
+        ApiResponse otherTeam = platform.get("/audit?namespace=default", teamAuditor);
+        ApiResponse ownTeam = platform.get("/audit?namespace=team-a", teamAuditor);
+
+        assertThat(everything.status()).isEqualTo(403);
+        assertThat(otherTeam.status()).isEqualTo(403);
+        assertThat(ownTeam.status()).isEqualTo(200);
+        assertThat(records(ownTeam))
+                .allSatisfy(r -> assertThat(event(r).get("target").toString()).contains("namespace=team-a"));
+        assertThat(platform.get("/audit/export?namespace=default", teamAuditor).status())
+                .isEqualTo(403);
+    }
+
+    @Test
     void developerMayNotReadTheAuditLog() {
         assertThat(platform.get("/audit", developer).status()).isEqualTo(403);
     }
@@ -86,12 +103,11 @@ class AuditLedgerIT {
         Map<String, Object> first = awaitRecords(invocation.requestId(), 3).getFirst();
         String id = event(first).get("id").toString();
 
-        ApiResponse response = platform.get("/audit/events/" + id, auditor);
+        ApiResponse response = platform.get("/audit/" + id, auditor);
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.text()).contains(id);
-        assertThat(platform.get("/audit/events/no-such-event", auditor).status())
-                .isEqualTo(404);
+        assertThat(platform.get("/audit/no-such-event", auditor).status()).isEqualTo(404);
     }
 
     @Test
