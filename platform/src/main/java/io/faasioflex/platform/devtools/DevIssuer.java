@@ -64,9 +64,15 @@ public final class DevIssuer {
 
     /** A token for {@code subject} holding {@code roles}, valid for {@code ttl} (negative: already expired). */
     public String token(String subject, List<String> roles, Duration ttl) {
+        return token(subject, roles, ttl, ISSUER, List.of());
+    }
+
+    /** A token naming {@code issuer} and {@code audience} (none when empty), signed by this issuer's key. */
+    public String token(String subject, List<String> roles, Duration ttl, String issuer, List<String> audience) {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
+                .issuer(issuer)
+                .audience(audience)
                 .subject(subject)
                 .claim("email", subject)
                 .claim("email_verified", true)

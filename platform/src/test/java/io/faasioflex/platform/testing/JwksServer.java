@@ -48,6 +48,12 @@ public final class JwksServer implements AutoCloseable {
         return issuer.token(subject, List.of(roles), Duration.ofMinutes(30));
     }
 
+    /** A token signed by this server's key that names {@code issuer} and {@code audience}. */
+    public String tokenFor(String issuer, String audience, String subject, String... roles) {
+        List<String> audiences = audience.isEmpty() ? List.of() : List.of(audience);
+        return this.issuer.token(subject, List.of(roles), Duration.ofMinutes(30), issuer, audiences);
+    }
+
     public String expiredToken(String subject, String... roles) {
         return issuer.token(subject, List.of(roles), Duration.ofMinutes(-5));
     }
