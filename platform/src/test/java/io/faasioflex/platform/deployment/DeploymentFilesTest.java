@@ -1,0 +1,299 @@
+package io.faasioflex.platform.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faasioflex.platform.deployment.ComposeService.Mount;
+import io.faasioflex.platform.deployment.RepositoryFiles.Yamls;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker-compose.yml cannot be started where the tests run (no container registry), so this test keeps it
+ * consistent instead: with the configuration files it mounts, with the platform's configuration keys, with
+ * the versions the local set-up pins, and with itself (names, ports, URLs, paths and secrets agree).
+ */
+class DeploymentFilesTest {
+
+    private static final DeploymentFiles DEPLOYMENT = new DeploymentFiles();
+
+    /** Framework keys the compose file sets that application.yml only shows commented out (TenancyIT sets them). */
+    private static final List<String> COMMENTED_KEYS = List.of(
+            "micronaut.security.token.jwt.claims-validators.issuer",
+            "micronaut.security.token.jwt.claims-validators.audience");
+
+    @Test
+    void stackRunsTheGatewayIdentityMessagingPolicyDatabaseAndPlatform() {
+        assertThat(DEPLOYMENT.services).containsOnlyKeys("apisix", "dex", "nats", "opa", "postgres", "platform");
+    }
+
+    @Test
+    void everyServiceHasResourceLimitsAndAHealthCheck() {
+        for (ComposeService service : DEPLOYMENT.services.values()) {
+            assertThat(service.limits()).as(service.name()).containsKeys("cpus", "memory");
+            assertThat(service.healthcheckTest())
+                    .as(service.name())
+                    .isNotEmpty()
+                    .doesNotContain("NONE");
+        }
+    }
+
+    @Test
+    void servicesStartOnlyOnceWhatTheyNeedIsHealthy() {
+        assertThat(platform().dependsOn()).containsOnlyKeys("postgres", "nats", "opa", "dex");
+        assertThat(DEPLOYMENT.service("apisix").dependsOn()).containsKeys("platform", "dex");
+        for (ComposeService service : DEPLOYMENT.services.values()) {
+            service.dependsOn().forEach((dependency, condition) -> {
+                assertThat(DEPLOYMENT.services).as(service.name()).containsKey(dependency);
+                assertThat(condition)
+                        .as(service.name() + " waits for " + dependency)
+                        .isEqualTo("service_healthy");
+            });
+        }
+    }
+
+    @Test
+    void platformReachesNatsOpaAndPostgresByServiceNameAndPort() {
+        Map<String, String> env = platform().environment();
+        ComposeService postgres = DEPLOYMENT.service("postgres");
+        URI nats = URI.create(env.get("FAAS_NATS_URL"));
+        URI opa = URI.create(env.get("FAAS_POLICY_REMOTE_URL"));
+        URI database = URI.create(env.get("DATASOURCES_DEFAULT_URL").substring("jdbc:".length()));
+
+        assertThat(nats.getHost()).isEqualTo("nats");
+        assertThat(nats.getPort()).isEqualTo(DEPLOYMENT.natsClientPort());
+        assertThat(DEPLOYMENT.argumentAfter(DEPLOYMENT.service("nats"), "-a")).isEqualTo("0.0.0.0");
+        assertThat(opa.getHost()).isEqualTo("opa");
+        assertThat(opa.getPort())
+                .isEqualTo(DeploymentFiles.port(DEPLOYMENT.argumentAfter(DEPLOYMENT.service("opa"), "--addr")));
+        assertThat(env).containsEntry("FAAS_POLICY_ENGINE", "remote");
+        assertThat(database.getHost()).isEqualTo("postgres");
+        assertThat(database.getPort()).isEqualTo(5432);
+        assertThat(database.getPath()).isEqualTo("/" + postgres.environment().get("POSTGRES_DB"));
+        assertThat(env.get("DATASOURCES_DEFAULT_USERNAME"))
+                .isEqualTo(postgres.environment().get("POSTGRES_USER"));
+        for (String name : List.of("nats", "opa", "postgres", "dex")) {
+            assertThat(DEPLOYMENT.service(name).networks())
+                    .as(name)
+                    .containsAnyElementsOf(platform().networks());
+        }
+    }
+
+    @Test
+    void platformAndGatewayTrustTheIssuerDexAnnounces() {
+        String issuer = DEPLOYMENT.dexIssuer();
+        Map<String, Object> oidc = DEPLOYMENT.gatewayTokenCheck();
+        Map<String, Object> issuerRule = Yamls.map(Yamls.map(oidc, "claim_validator"), "issuer");
+
+        assertThat(URI.create(issuer).getHost()).isEqualTo("dex");
+        assertThat(URI.create(issuer).getPort())
+                .isEqualTo(DeploymentFiles.port(Yamls.string(Yamls.map(DEPLOYMENT.dex, "web"), "http")));
+        assertThat(platform().environment())
+                .containsEntry("MICRONAUT_SECURITY_TOKEN_JWT_CLAIMS_VALIDATORS_ISSUER", issuer)
+                .containsEntry("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_ISSUER_URL", issuer + "/keys");
+        // APISIX finds the key set through discovery; Dex always serves it at <issuer>/keys.
+        assertThat(Yamls.string(oidc, "discovery")).isEqualTo(issuer + "/.well-known/openid-configuration");
+        assertThat(Yamls.list(issuerRule, "valid_issuers")).containsExactly(issuer);
+    }
+
+    @Test
+    void tokensAreForTheClientDexDeclaresWhoseSecretIsAComposeSecret() {
+        Map<String, Object> client = DEPLOYMENT.dexClient();
+        String clientId = Yamls.string(client, "id");
+
+        assertThat(platform().environment())
+                .containsEntry("MICRONAUT_SECURITY_TOKEN_JWT_CLAIMS_VALIDATORS_AUDIENCE", clientId);
+        assertThat(Yamls.string(DEPLOYMENT.gatewayTokenCheck(), "client_id")).isEqualTo(clientId);
+        assertThat(client).doesNotContainKey("secret");
+        assertThat(DEPLOYMENT.service("dex").commandLine())
+                .contains(Yamls.string(client, "secretEnv") + "=\"$(cat /run/secrets/");
+    }
+
+    @Test
+    void gatewayRoutesTheApiToThePlatformAndChecksTokensOnEveryRoute() {
+        Map<String, Object> upstream =
+                Yamls.map(Yamls.list(DEPLOYMENT.gateway, "upstreams").getFirst(), "upstream");
+        String node = "platform:" + DEPLOYMENT.settings.get("micronaut.server.port");
+        List<Object> paths = DEPLOYMENT.gatewayRoutes().stream()
+                .flatMap(route -> Yamls.list(route, "uris").stream())
+                .toList();
+
+        assertThat(Yamls.map(upstream, "nodes")).containsOnlyKeys(node);
+        assertThat(platform().environment())
+                .containsEntry("MICRONAUT_SERVER_PORT", node.substring("platform:".length()));
+        assertThat(paths).contains("/functions", "/functions/*", "/audit", "/audit/*", "/metrics", "/openapi/*");
+        for (Map<String, Object> route : DEPLOYMENT.gatewayRoutes()) {
+            Map<String, Object> oidc = Yamls.map(DEPLOYMENT.pluginsOf(route), "openid-connect");
+            assertThat(oidc)
+                    .as(Yamls.string(route, "id"))
+                    .containsEntry("bearer_only", true)
+                    .containsEntry("use_jwks", true);
+        }
+    }
+
+    @Test
+    void gatewayLoadsThePluginsItUsesRunsStandaloneAndListensWhereItIsPublished() {
+        Map<String, Object> apisix = Yamls.map(DEPLOYMENT.gatewayConfig, "apisix");
+        Map<String, Object> deployment = Yamls.map(DEPLOYMENT.gatewayConfig, "deployment");
+
+        assertThat(Yamls.list(DEPLOYMENT.gatewayConfig, "plugins"))
+                .containsExactlyInAnyOrderElementsOf(DEPLOYMENT.gatewayPluginsInUse());
+        assertThat(deployment).containsEntry("role", "data_plane");
+        assertThat(Yamls.map(deployment, "role_data_plane")).containsEntry("config_provider", "yaml");
+        assertThat(DEPLOYMENT.files.text("deploy/apisix/apisix.yaml").strip()).endsWith("#END");
+        assertThat(DEPLOYMENT.service("apisix").ports()).containsExactly("127.0.0.1:9080:" + apisix.get("node_listen"));
+    }
+
+    @Test
+    void gatewayRefusesBodiesOverThePlatformsLimit() {
+        Map<String, Object> http = Yamls.map(Yamls.map(DEPLOYMENT.gatewayConfig, "nginx_config"), "http");
+        long limit = DeploymentFiles.nginxSize(Yamls.string(http, "client_max_body_size"));
+
+        assertThat(limit).isEqualTo(Long.parseLong(String.valueOf(DEPLOYMENT.settings.get("faas.max-body-bytes"))));
+        assertThat(limit)
+                .isEqualTo(
+                        Long.parseLong(String.valueOf(DEPLOYMENT.settings.get("micronaut.server.max-request-size"))));
+    }
+
+    @Test
+    void configurationMountedFromTheRepositoryExists() {
+        for (ComposeService service : DEPLOYMENT.services.values()) {
+            for (Mount mount : service.mounts()) {
+                if (mount.inRepository()) {
+                    assertThat(DEPLOYMENT.files.exists(mount.source()))
+                            .as(service.name() + " " + mount)
+                            .isTrue();
+                    assertThat(mount.readOnly())
+                            .as(service.name() + " " + mount)
+                            .isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void secretsAreGeneratedFilesGrantedOnlyToTheServicesThatReadThem() {
+        Map<String, Object> secrets = Yamls.map(DEPLOYMENT.compose, "secrets");
+        String generator = DEPLOYMENT.files.text("deploy/compose/prepare.sh");
+
+        assertThat(DEPLOYMENT.files.text("deploy/compose/.gitignore")).containsPattern("(?m)^secrets/$");
+        secrets.forEach((name, definition) -> {
+            assertThat(Yamls.string(Yamls.map(definition, name), "file")).isEqualTo("./deploy/compose/secrets/" + name);
+            assertThat(generator).as(name).containsPattern("(?m)^secret " + Pattern.quote(name) + " ");
+        });
+        for (ComposeService service : DEPLOYMENT.services.values()) {
+            List<String> read = service.secretsRead();
+            assertThat(service.secrets()).as(service.name()).containsExactlyInAnyOrderElementsOf(read);
+            assertThat(secrets.keySet()).as(service.name()).containsAll(read);
+        }
+        assertThat(platform().secretsRead()).contains("postgres-password", "audit-signing-key", "audit-pseudonym-key");
+    }
+
+    @Test
+    void opaServesTheProjectsPoliciesWithoutTheirTestsAndDlpReadsTheSameData() {
+        ComposeService opa = DEPLOYMENT.service("opa");
+
+        assertThat(opa.mounts())
+                .contains(
+                        new Mount("./policy/rego", "/policy/rego", true),
+                        new Mount("./policy/data", "/policy/data", true));
+        assertThat(opa.commandArguments()).contains("/policy/rego", "/policy/data");
+        assertThat(DEPLOYMENT.argumentAfter(opa, "--ignore")).isEqualTo("*_test.rego");
+        assertThat(platform().mounts())
+                .contains(new Mount("./policy/data", platform().environment().get("FAAS_POLICY_DATA_PATH"), true));
+    }
+
+    @Test
+    void functionContainersSeeTheSameHostPathsAsThePlatform() {
+        Map<String, String> env = platform().environment();
+        List<Mount> mounts = platform().mounts();
+        String watchdog = env.get("FAAS_RUNTIME_WATCHDOG_BINARY");
+        String instances = env.get("FAAS_RUNTIME_INSTANCES_DIR");
+
+        assertThat(mounts).contains(new Mount(watchdog, watchdog, true), new Mount(instances, instances, false));
+        assertThat(mounts).contains(new Mount("/var/run/docker.sock", "/var/run/docker.sock", false));
+        assertThat(env).containsEntry("FAAS_RUNTIME_DOCKER_HOST", "unix:///var/run/docker.sock");
+    }
+
+    @Test
+    void imagesArePinnedToTheVersionsTheLocalSetUpRuns() {
+        Properties versions = DEPLOYMENT.files.assignments("deploy/versions.env");
+        Properties dex = DEPLOYMENT.files.assignments("deploy/build-dex.sh");
+
+        assertThat(DEPLOYMENT.service("nats").imageTag())
+                .startsWith(DeploymentFiles.release(versions, "NATS_SERVER_VERSION") + "-");
+        assertThat(DEPLOYMENT.service("opa").imageTag())
+                .startsWith(DeploymentFiles.release(versions, "OPA_VERSION") + "-");
+        assertThat(DEPLOYMENT.service("dex").imageTag()).isEqualTo(dex.getProperty("DEX_VERSION"));
+        assertThat(DEPLOYMENT.service("postgres").imageTag()).startsWith("15.");
+        assertThat(DEPLOYMENT.files.text("deploy/services.sh")).contains("/usr/lib/postgresql/15/bin");
+        assertThat(DEPLOYMENT.service("apisix").imageTag()).matches("3\\.\\d+\\.\\d+-debian");
+    }
+
+    @Test
+    void environmentOverridesNameKeysThePlatformReads() {
+        String applicationYml = DEPLOYMENT.files.text(DeploymentFiles.APPLICATION_YML);
+        List<String> known = Stream.concat(DEPLOYMENT.settings.keySet().stream(), COMMENTED_KEYS.stream())
+                .map(DeploymentFiles::environmentName)
+                .toList();
+
+        assertThat(applicationYml).contains("# claims-validators:");
+        for (String variable : platform().environment().keySet()) {
+            if (variable.matches("(FAAS|MICRONAUT|DATASOURCES)_.*")) {
+                assertThat(known).as(variable).contains(variable);
+            }
+        }
+    }
+
+    @Test
+    void platformRunsTheJarItsImageHoldsAsTheDockerSocketsGroup() {
+        String dockerfile = DEPLOYMENT.files.text("deploy/platform/Dockerfile");
+        Matcher copy = Pattern.compile("(?m)^COPY \\S+\\.jar (\\S+)$").matcher(dockerfile);
+        Map<String, Object> build = Yamls.map(platform().definition(), "build");
+
+        assertThat(copy.find()).as("COPY of the jar in the Dockerfile").isTrue();
+        assertThat(platform().commandLine()).contains("-jar " + copy.group(1));
+        assertThat(dockerfile).contains("ARG DOCKER_GID");
+        assertThat(Yamls.map(build, "args")).containsKey("DOCKER_GID");
+        assertThat(Yamls.string(build, "dockerfile")).isEqualTo("deploy/platform/Dockerfile");
+    }
+
+    @Test
+    void onlyTheGatewayAndDexArePublishedOnTheLoopbackAndTheRestHasNoWayOut() {
+        Map<String, Object> backend = Yamls.map(Yamls.map(DEPLOYMENT.compose, "networks"), "backend");
+
+        for (ComposeService service : DEPLOYMENT.services.values()) {
+            if (!service.ports().isEmpty()) {
+                assertThat(service.name()).isIn("apisix", "dex");
+                assertThat(service.ports()).allMatch(port -> port.startsWith("127.0.0.1:"));
+            }
+        }
+        assertThat(backend).containsEntry("internal", true);
+        for (String name : List.of("platform", "nats", "opa", "postgres")) {
+            assertThat(DEPLOYMENT.service(name).networks()).as(name).containsExactly("backend");
+        }
+    }
+
+    @Test
+    void everyDexUserHoldsARoleInThePolicyAndTheLocalDexHasTheSameUsers() {
+        Map<String, Object> tenancy = DEPLOYMENT.files.yaml("policy/data/faas/tenancy/data.json");
+        List<String> users = DeploymentFiles.dexUsers(DEPLOYMENT.dex);
+        List<String> subjects = Yamls.list(tenancy, "bindings").stream()
+                .map(entry -> Yamls.string(Yamls.map(entry, "binding"), "subject"))
+                .toList();
+
+        assertThat(users).isNotEmpty().containsExactlyElementsOf(DeploymentFiles.dexUsers(DEPLOYMENT.localDex));
+        for (String user : users) {
+            assertThat(subjects).as(user).contains(user.substring(0, user.indexOf(' ')));
+        }
+    }
+
+    private static ComposeService platform() {
+        return DEPLOYMENT.service("platform");
+    }
+}
