@@ -18,6 +18,11 @@ final class DeploymentFiles {
 
     static final String APPLICATION_YML = "platform/src/main/resources/application.yml";
 
+    /** Framework keys docker-compose.yml sets that application.yml only shows commented out (TenancyIT sets them). */
+    private static final List<String> COMMENTED_KEYS = List.of(
+            "micronaut.security.token.jwt.claims-validators.issuer",
+            "micronaut.security.token.jwt.claims-validators.audience");
+
     private static final Pattern NATS_LISTEN = Pattern.compile("(?m)^listen:\\s*\\S*:(\\d+)\\s*$");
     private static final Pattern BODY_SIZE = Pattern.compile("(\\d+)([kKmM]?)");
 
@@ -138,6 +143,13 @@ final class DeploymentFiles {
     /** The gateway's token check: the openid-connect plugin of the service in front of the platform. */
     Map<String, Object> gatewayTokenCheck() {
         return Yamls.map(Yamls.map(gatewayService("platform-api"), "plugins"), "openid-connect");
+    }
+
+    /** The platform's configuration keys: those of application.yml and the framework keys it leaves commented. */
+    List<String> configurationKeys() {
+        List<String> keys = new ArrayList<>(settings.keySet());
+        keys.addAll(COMMENTED_KEYS);
+        return keys;
     }
 
     /** A pinned version without its leading v ({@code v2.14.5} is released as image tag 2.14.5). */

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,11 +20,6 @@ import org.junit.jupiter.api.Test;
 class DeploymentFilesTest {
 
     private static final DeploymentFiles DEPLOYMENT = new DeploymentFiles();
-
-    /** Framework keys the compose file sets that application.yml only shows commented out (TenancyIT sets them). */
-    private static final List<String> COMMENTED_KEYS = List.of(
-            "micronaut.security.token.jwt.claims-validators.issuer",
-            "micronaut.security.token.jwt.claims-validators.audience");
 
     @Test
     void stackRunsTheGatewayIdentityMessagingPolicyDatabaseAndPlatform() {
@@ -214,10 +208,15 @@ class DeploymentFilesTest {
         List<Mount> mounts = platform().mounts();
         String watchdog = env.get("FAAS_RUNTIME_WATCHDOG_BINARY");
         String instances = env.get("FAAS_RUNTIME_INSTANCES_DIR");
+        String secretFiles = env.get("FAAS_SECRETS_HOST_DIR");
 
         assertThat(mounts).contains(new Mount(watchdog, watchdog, true), new Mount(instances, instances, false));
         assertThat(mounts).contains(new Mount("/var/run/docker.sock", "/var/run/docker.sock", false));
         assertThat(env).containsEntry("FAAS_RUNTIME_DOCKER_HOST", "unix:///var/run/docker.sock");
+        assertThat(secretFiles).startsWith("/dev/shm/");
+        assertThat(mounts)
+                .anyMatch(
+                        mount -> mount.source().equals(mount.target()) && secretFiles.startsWith(mount.target() + "/"));
     }
 
     @Test
@@ -238,7 +237,7 @@ class DeploymentFilesTest {
     @Test
     void environmentOverridesNameKeysThePlatformReads() {
         String applicationYml = DEPLOYMENT.files.text(DeploymentFiles.APPLICATION_YML);
-        List<String> known = Stream.concat(DEPLOYMENT.settings.keySet().stream(), COMMENTED_KEYS.stream())
+        List<String> known = DEPLOYMENT.configurationKeys().stream()
                 .map(DeploymentFiles::environmentName)
                 .toList();
 
