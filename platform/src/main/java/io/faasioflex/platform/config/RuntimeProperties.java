@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param pidsLimit most processes a container may run
  * @param tmpfsMb size of the writable {@code /tmp} in each container
  * @param pullMissingImages whether registration may pull an image the engine does not have
+ * @param egressNetwork the engine network joined by functions that egress policy allowed a network
  */
 @ConfigurationProperties("faas.runtime")
 public record RuntimeProperties(
@@ -32,4 +33,5 @@ public record RuntimeProperties(
         @Bindable(defaultValue = "10s") Duration startTimeout,
         @Bindable(defaultValue = "64") int pidsLimit,
         @Bindable(defaultValue = "16") int tmpfsMb,
-        @Bindable(defaultValue = "true") boolean pullMissingImages) {}
+        @Bindable(defaultValue = "true") boolean pullMissingImages,
+        @Bindable(defaultValue = "bridge") String egressNetwork) {}

@@ -25,4 +25,5 @@ public record FunctionRequest(
         @Nullable Integer httpPort,
         @Nullable String httpPath,
         @Nullable String contentType,
-        @Nullable String classification) {}
+        @Nullable String classification,
+        @Nullable Boolean egress) {}

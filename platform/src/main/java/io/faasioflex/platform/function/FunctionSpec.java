@@ -14,7 +14,9 @@ import java.util.Map;
  * http} mode (empty there means the image's own entrypoint and command); in {@code http} mode the watchdog forwards
  * each invocation to {@code http://127.0.0.1:<httpPort><httpPath>}. {@code environment} holds plain
  * configuration only; secrets never live here. {@code classification} ({@code public}, {@code internal},
- * {@code confidential}, {@code restricted}) is what data-loss prevention policy weighs findings against.
+ * {@code confidential}, {@code restricted}) is what data-loss prevention policy weighs findings against. {@code egress}
+ * is stored only after egress policy allowed it; its instances then join the platform's egress network instead of
+ * running without one.
  */
 @Serdeable
 public record FunctionSpec(
@@ -35,7 +37,8 @@ public record FunctionSpec(
         String contentType,
         Instant createdAt,
         String createdBy,
-        String classification) {
+        String classification,
+        boolean egress) {
 
     public FunctionSpec {
         command = command == null ? List.of() : List.copyOf(command);

@@ -69,7 +69,8 @@ public final class FunctionValidator {
                 contentType(r.contentType()),
                 Instant.now(),
                 subject,
-                classification(r.classification()));
+                classification(r.classification()),
+                Boolean.TRUE.equals(r.egress()));
     }
 
     private static String image(String image) {
@@ -174,6 +175,7 @@ public final class FunctionValidator {
                 r.httpPort(),
                 r.httpPath(),
                 r.contentType(),
-                r.classification());
+                r.classification(),
+                r.egress());
     }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * What policy says about a spec before it is stored: which of its fields the caller's roles may set
  * ({@code faas/spec/decision}) and whether its image may run in the namespace ({@code faas/image/decision}:
- * allowed registries, digest pinning, no root image unless the namespace allows it), from facts the engine reports.
+ * allowed registries, digest pinning, no root image unless the namespace allows it), from facts the engine reports,
+ * and whether it may have a network ({@code faas/egress/decision}: never for confidential or restricted data).
  */
 @Singleton
 final class SpecPolicy {
@@ -40,6 +41,26 @@ final class SpecPolicy {
         Map<String, String> details =
                 Map.of("image", facts.reference(), "registry", facts.local() ? "local" : facts.registry());
         gate.require("faas/image/decision", input, "image.decision", "image_denied", target, caller, details);
+        if (spec.egress()) {
+            // Without egress the container contract's default (no network) applies: nothing for policy to decide.
+            gate.require(
+                    "faas/egress/decision",
+                    egressInput(spec, caller),
+                    "egress.decision",
+                    "egress_denied",
+                    target,
+                    caller,
+                    Map.of("egress", "true", "classification", spec.classification()));
+        }
+    }
+
+    private static Map<String, Object> egressInput(FunctionSpec spec, CallContext caller) {
+        return Map.of(
+                "namespace", spec.namespace(),
+                "classification", spec.classification(),
+                "subject", caller.actor().subject(),
+                "roles", caller.actor().roles(),
+                "egress", spec.egress());
     }
 
     private static Map<String, Object> specInput(FunctionSpec spec, CallContext caller) {

@@ -31,18 +31,21 @@ final class ContainerLauncher {
     private final ImageInspector images;
     private final WatchdogClient watchdog;
     private final SecretFiles secrets;
+    private final String egressNetwork;
 
     ContainerLauncher(
             DockerClient docker,
             RuntimeSettings settings,
             ImageInspector images,
             WatchdogClient watchdog,
-            SecretFiles secrets) {
+            SecretFiles secrets,
+            String egressNetwork) {
         this.docker = docker;
         this.settings = settings;
         this.images = images;
         this.watchdog = watchdog;
         this.secrets = secrets;
+        this.egressNetwork = egressNetwork;
     }
 
     /**
@@ -56,7 +59,8 @@ final class ContainerLauncher {
             createDir(instance.dir());
             Optional<Path> secretFiles = secrets.write(instance);
             var create = docker.createContainerCmd(instance.spec().image());
-            instance.containerId(HardenedContainer.configure(create, instance, image, settings, secretFiles)
+            String network = instance.spec().egress() ? egressNetwork : HardenedContainer.NO_NETWORK;
+            instance.containerId(HardenedContainer.configure(create, instance, image, settings, secretFiles, network)
                     .exec()
                     .getId());
             requireNotStopped(instance);

@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The container contract of DESIGN.md as engine settings: no network, no capabilities, no new privileges, a read-only
+ * The container contract of DESIGN.md as engine settings: no network (unless policy allowed the function egress),
+ * no capabilities, no new privileges, a read-only
  * root with a small {@code noexec} tmpfs, user 65534, pids, memory (without swap) and CPU limits, the engine's default
  * seccomp profile (never relaxed here), and the watchdog as the entrypoint. The watchdog is PID 1 and reaps every
  * orphan (a function's server that leaves CGI children behind would otherwise fill the pids limit with zombies), so
@@ -36,6 +37,7 @@ final class HardenedContainer {
     static final String WATCHDOG_PATH = "/faas/bin/watchdog";
     static final String RUN_DIR = "/faas/run";
     static final int DEFAULT_HTTP_PORT = 8080;
+    static final String NO_NETWORK = "none";
 
     private HardenedContainer() {}
 
@@ -45,7 +47,8 @@ final class HardenedContainer {
             Instance instance,
             ImageCheck image,
             RuntimeSettings settings,
-            Optional<Path> secrets) {
+            Optional<Path> secrets,
+            String network) {
         FunctionSpec spec = instance.spec();
         return create.withName(containerName(instance))
                 .withUser(USER)
@@ -53,25 +56,29 @@ final class HardenedContainer {
                 .withCmd(List.of())
                 .withEnv(environment(spec, image, settings.maxBodyBytes()))
                 .withLabels(labels(spec, instance.id(), settings.ownerId()))
-                .withHostConfig(hostConfig(spec, instance, settings, secrets));
+                .withHostConfig(hostConfig(spec, instance, settings, secrets, network));
     }
 
     static HostConfig hostConfig(FunctionSpec spec, Instance instance, RuntimeSettings settings) {
-        return hostConfig(spec, instance, settings, Optional.empty());
+        return hostConfig(spec, instance, settings, Optional.empty(), NO_NETWORK);
     }
 
-    /** With {@code secrets}, the instance's secret files are mounted read-only at {@code /run/secrets}. */
+    /**
+     * With {@code secrets}, the instance's secret files are mounted read-only at {@code /run/secrets}; {@code network}
+     * is {@code none} unless the function's spec was allowed egress. Every other setting is the same either way.
+     */
     static HostConfig hostConfig(
-            FunctionSpec spec, Instance instance, RuntimeSettings settings, Optional<Path> secrets) {
+            FunctionSpec spec, Instance instance, RuntimeSettings settings, Optional<Path> secrets, String network) {
         List<Bind> binds = new ArrayList<>(List.of(
                 new Bind(settings.watchdogBinary().toString(), new Volume(WATCHDOG_PATH), AccessMode.ro),
                 new Bind(instance.dir().toString(), new Volume(RUN_DIR), AccessMode.rw)));
         secrets.ifPresent(
                 dir -> binds.add(new Bind(dir.toString(), new Volume(SecretFiles.MOUNT_POINT), AccessMode.ro)));
         return HostConfig.newHostConfig()
-                // TODO: DESIGN.md allows egress per function where policy allows it; no spec field carries that yet,
-                //  so every function runs without a network.
-                .withNetworkMode("none")
+                // TODO: egress is all or nothing: the egress network reaches whatever it routes to (other hosts on the
+                //  bridge, the engine's gateway, metadata addresses); no per-function destination allow-list filters
+                // it.
+                .withNetworkMode(network)
                 .withCapDrop(Capability.ALL)
                 .withSecurityOpts(List.of("no-new-privileges"))
                 .withReadonlyRootfs(true)

@@ -86,7 +86,12 @@ public final class InstancePool implements AutoCloseable {
         this.images = new ImageInspector(docker, settings.pullMissingImages(), ImageInspector.DEFAULT_PULL_TIMEOUT);
         this.watchdog = new WatchdogClient(settings.maxBodyBytes());
         this.launcher = new ContainerLauncher(
-                docker, settings, images, watchdog, new SecretFiles(provisions.secrets(), provisions.secretsDir()));
+                docker,
+                settings,
+                images,
+                watchdog,
+                new SecretFiles(provisions.secrets(), provisions.secretsDir()),
+                provisions.egressNetwork());
         this.stopper = new InstanceStopper(launcher, listener);
         this.scheduler = scheduler;
         this.ownsScheduler = ownsScheduler;

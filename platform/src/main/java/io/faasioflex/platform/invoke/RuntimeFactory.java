@@ -42,7 +42,7 @@ final class RuntimeFactory {
                 runtime.tmpfsMb(),
                 platform.instanceId(),
                 runtime.pullMissingImages());
-        var provisions = new InstanceProvisions(secrets, secrets.hostDir(), "bridge");
+        var provisions = new InstanceProvisions(secrets, secrets.hostDir(), runtime.egressNetwork());
         return new InstancePool(docker, settings, new InstanceEvents(audit, events, platform.instanceId()), provisions);
     }
 

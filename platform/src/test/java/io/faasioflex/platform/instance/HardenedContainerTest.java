@@ -42,7 +42,8 @@ class HardenedContainerTest {
                 "text/plain",
                 java.time.Instant.now(),
                 "me",
-                "internal");
+                "internal",
+                false);
 
         List<String> env = HardenedContainer.environment(spec, ImageCheck.unavailable("img", "unused"), 4096);
 
@@ -79,7 +80,8 @@ class HardenedContainerTest {
                 "",
                 spec.createdAt(),
                 "me",
-                "internal");
+                "internal",
+                false);
         var image = new ImageCheck("img", ImageCheck.Availability.LOCAL, "", "", List.of("/serve"), List.of("-v"));
 
         List<String> env = HardenedContainer.environment(noCommand, image, 4096);
@@ -113,6 +115,23 @@ class HardenedContainerTest {
                 .containsExactly(
                         "/opt/faas/watchdog:/faas/bin/watchdog:ro",
                         "/tmp/faas-test/" + instance.id() + ":/faas/run:rw");
+    }
+
+    @Test
+    void egressChangesTheNetworkAndNothingElseAndSecretsAreMountedReadOnly() {
+        FunctionSpec spec = TestSpecs.stdio("f", "cat");
+        var instance = new Instance(spec, settings.instancesDir());
+        var secrets = Path.of("/dev/shm/faas-test/" + instance.id() + "/secrets");
+
+        var host = HardenedContainer.hostConfig(spec, instance, settings, java.util.Optional.of(secrets), "egress-net");
+
+        assertThat(host.getNetworkMode()).isEqualTo("egress-net");
+        assertThat(host.getCapDrop()).extracting(Enum::name).containsExactly("ALL");
+        assertThat(host.getReadonlyRootfs()).isTrue();
+        assertThat(host.getSecurityOpts()).containsExactly("no-new-privileges");
+        assertThat(host.getBinds())
+                .extracting(bind -> bind.getPath() + ":" + bind.getVolume().getPath() + ":" + bind.getAccessMode())
+                .contains(secrets + ":/run/secrets:ro");
     }
 
     @Test

@@ -106,7 +106,8 @@ public final class InstanceBenchmark {
                 spec.contentType(),
                 spec.createdAt(),
                 spec.createdBy(),
-                "internal");
+                "internal",
+                false);
     }
 
     private static void require(InvocationResult result) {

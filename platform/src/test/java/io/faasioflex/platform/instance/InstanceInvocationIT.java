@@ -110,7 +110,8 @@ class InstanceInvocationIT {
                 "",
                 web.createdAt(),
                 "tester",
-                "internal");
+                "internal",
+                false);
 
         var result = pool.invoke(imageDefault, new Invocation("r", "plain".getBytes(StandardCharsets.UTF_8), "text/x"));
 
@@ -282,7 +283,8 @@ class InstanceInvocationIT {
                 "",
                 java.time.Instant.now(),
                 "tester",
-                "internal");
+                "internal",
+                false);
 
         ImageCheck check = pool.checkImage(missing);
 

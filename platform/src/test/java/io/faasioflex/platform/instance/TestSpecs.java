@@ -55,7 +55,8 @@ final class TestSpecs {
                 "application/octet-stream",
                 Instant.now(),
                 "tester",
-                "internal");
+                "internal",
+                false);
     }
 
     static FunctionSpec withVersion(FunctionSpec spec, long version) {
@@ -77,7 +78,8 @@ final class TestSpecs {
                 spec.contentType(),
                 spec.createdAt(),
                 spec.createdBy(),
-                "internal");
+                "internal",
+                false);
     }
 
     static FunctionSpec withLimits(FunctionSpec spec, int memoryMb, int maxInstances, int concurrency, long timeoutMs) {
@@ -99,6 +101,7 @@ final class TestSpecs {
                 spec.contentType(),
                 spec.createdAt(),
                 spec.createdBy(),
-                "internal");
+                "internal",
+                false);
     }
 }
