@@ -8,11 +8,14 @@
 # Input:
 #   {"subject": "alice@example.com", "roles": ["developer"], "action": "function.register",
 #    "resource": {"kind": "function", "namespace": "default", "name": "echo"}}
+# and, for a caller whose roles hold in one namespace only (a platform-issued API key), optionally
+#   "scoped_roles": [{"namespace": "team-a", "role": "invoker"}]
 #
-# A request holds two kinds of roles: those its token asserts (input.roles, global: the identity
-# provider is trusted to assert them), and those bound to its subject in data.faas.tenancy.bindings
-# for the resource's namespace, or for every namespace ("*"). Dex's local users carry no group claim,
-# so their roles come from bindings only.
+# A request holds three kinds of roles: those its token asserts (input.roles, global: the identity
+# provider is trusted to assert them), those bound to its subject in data.faas.tenancy.bindings
+# for the resource's namespace, or for every namespace ("*"), and its scoped roles, which hold in
+# their own namespace and nowhere else. Dex's local users carry no group claim, so their roles come
+# from bindings only.
 package faas.authz
 
 # The wildcard an administrator puts in a role's action list to grant every known action.
@@ -68,6 +71,16 @@ request_roles contains binding.role if {
 	some binding in data.faas.tenancy.bindings
 	binding.subject == input.subject
 	binding_covers(binding.namespace)
+}
+
+# A scoped role never covers every namespace, nor a resource outside any namespace (the audit log,
+# API keys): those need a global role.
+request_roles contains scoped.role if {
+	some scoped in input.scoped_roles
+	is_string(scoped.role)
+	scoped.namespace == input.resource.namespace
+	scoped.namespace != ""
+	scoped.namespace != "*"
 }
 
 binding_covers(namespace) if namespace == "*"

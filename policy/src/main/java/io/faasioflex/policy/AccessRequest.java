@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param roles the principal's roles, as the identity provider asserted them
  * @param action the action, such as {@code function.register}; the known actions are policy data
  * @param resource what the action applies to
+ * @param scopedRoles roles the principal holds in one namespace only, such as a platform-issued API key's
  */
-public record AccessRequest(String subject, List<String> roles, String action, Resource resource) {
+public record AccessRequest(
+        String subject, List<String> roles, String action, Resource resource, List<ScopedRole> scopedRoles) {
 
     /** Rejects nulls; an empty subject or action is passed on and denied by the policy. */
     public AccessRequest {
@@ -21,16 +23,45 @@ public record AccessRequest(String subject, List<String> roles, String action, R
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(resource, "resource");
         roles = List.copyOf(roles);
+        scopedRoles = List.copyOf(scopedRoles);
     }
 
-    /** The policy input document: {@code {"subject", "roles", "action", "resource": {kind, namespace, name}}}. */
+    /** A request by a principal without scoped roles. */
+    public AccessRequest(String subject, List<String> roles, String action, Resource resource) {
+        this(subject, roles, action, resource, List.of());
+    }
+
+    /**
+     * The policy input document: {@code {"subject", "roles", "action", "resource": {kind, namespace, name},
+     * "scoped_roles": [{namespace, role}]}}.
+     */
     public Map<String, Object> toInput() {
         var input = new LinkedHashMap<String, Object>();
         input.put("subject", subject);
         input.put("roles", roles);
         input.put("action", action);
         input.put("resource", resource.toInput());
+        input.put("scoped_roles", scopedRoles.stream().map(ScopedRole::toInput).toList());
         return input;
+    }
+
+    /**
+     * A role that holds in one namespace and nowhere else.
+     *
+     * @param namespace the only namespace where the role holds
+     * @param role the role's name, as policy data names it
+     */
+    public record ScopedRole(String namespace, String role) {
+
+        /** Rejects nulls. */
+        public ScopedRole {
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(role, "role");
+        }
+
+        Map<String, Object> toInput() {
+            return Map.of("namespace", namespace, "role", role);
+        }
     }
 
     /**

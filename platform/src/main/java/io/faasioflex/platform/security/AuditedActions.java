@@ -10,12 +10,14 @@ import io.faasioflex.platform.api.ApiException;
 import io.faasioflex.platform.api.RequestIds;
 import io.faasioflex.platform.config.PlatformSettings;
 import io.faasioflex.policy.AccessRequest;
+import io.faasioflex.policy.AccessRequest.ScopedRole;
 import io.faasioflex.policy.PolicyDecision;
 import io.faasioflex.policy.PolicyEngine;
 import io.faasioflex.policy.PolicyUnavailableException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +51,7 @@ public final class AuditedActions {
     public <T> T perform(HttpRequest<?> request, String action, Target target, Supplier<Performed<T>> work) {
         Actor actor = Actors.of(request);
         String requestId = RequestIds.of(request);
-        PolicyDecision decision = decide(actor, action, target, requestId);
+        PolicyDecision decision = decide(actor, Actors.scopedRoles(request), action, target, requestId);
         long started = System.nanoTime();
         Performed<T> performed;
         try {
@@ -65,14 +67,16 @@ public final class AuditedActions {
         return performed.value();
     }
 
-    private PolicyDecision decide(Actor actor, String action, Target target, String requestId) {
+    private PolicyDecision decide(
+            Actor actor, List<ScopedRole> scopedRoles, String action, Target target, String requestId) {
         PolicyDecision decision;
         try {
             decision = policy.authorize(new AccessRequest(
                     actor.subject(),
                     actor.roles(),
                     action,
-                    new AccessRequest.Resource(target.kind(), target.namespace(), target.name())));
+                    new AccessRequest.Resource(target.kind(), target.namespace(), target.name()),
+                    scopedRoles));
         } catch (PolicyUnavailableException e) {
             LOG.warn("policy unavailable, refusing action={} request={}", action, requestId, e);
             recordQuietly(decisionEvent(actor, action, target, requestId, "", Outcome.FAILED, "policy_unavailable"));
