@@ -7,7 +7,8 @@
 #   postgres  PostgreSQL for the audit ledger on 127.0.0.1:5433, database and role `faasioflex`, data in
 #         ${FAAS_PG_DATA:-/var/lib/faasioflex/postgres} (owned by the postgres user, which PostgreSQL requires)
 # Starting also creates, once, the secrets the platform needs under ${FAAS_HOME}/keys (mode 0600): the
-# database password, the Ed25519 key signing audit checkpoints, and the secret protecting actor identities.
+# database password, the Ed25519 key signing audit checkpoints, the secret protecting actor identities, and
+# the key encrypting function secrets.
 # Pid files and logs are ${FAAS_HOME:-~/.cache/faasioflex}/run/<name>.pid and <name>.log. Starting is idempotent:
 # a running service is left alone. The binaries come from deploy/bootstrap.sh.
 #
@@ -80,6 +81,7 @@ prepare_secrets() {
     secret "$keys/postgres-password" openssl rand -hex 24
     secret "$keys/audit-signing.pem" openssl genpkey -algorithm ed25519
     secret "$keys/audit-pseudonym.key" openssl rand -base64 32
+    secret "$keys/function-secrets.keys" sh -c 'printf "k1=%s\n" "$(openssl rand -base64 32)"'
 }
 
 # Creates the cluster, its role and its database once.
