@@ -9,7 +9,12 @@ import java.util.Map;
 /**
  * A caller authenticated by a platform-issued API key. It holds no global role: its one role holds in the key's
  * namespace only, and reaches policy as a scoped role ({@code input.scoped_roles}). Carries identifiers, never the
- * key's secret.
+ * key's secret. Actions on resources outside any namespace (the audit log, API keys, metrics) therefore stay out of
+ * a key's reach whatever its role.
+ *
+ * <p>TODO: decisions through {@code PolicyGate} (spec fields, image) receive the caller from {@code CallContext},
+ * which carries no scoped roles, so there a key holds no role: fields reserved to a role are refused to every key
+ * (the safe side), even to a key whose role may set them in its namespace.
  *
  * @param keyId the key's public identifier
  * @param subject the principal the key acts as, {@code apikey:<keyId>}

@@ -46,7 +46,12 @@ final class ApiKeyStore {
                 .map(this::decode));
     }
 
-    /** Every key, newest first. */
+    /**
+     * Every key, newest first.
+     *
+     * <p>TODO: reads every key (one KV read each) on every call; page and filter by namespace once deployments hold
+     * more than a few hundred keys.
+     */
     List<ApiKey> list() {
         return call(() -> {
             List<ApiKey> keys = new ArrayList<>();
