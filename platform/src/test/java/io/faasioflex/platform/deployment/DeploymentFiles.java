@@ -43,6 +43,16 @@ final class DeploymentFiles {
         return service;
     }
 
+    /** The other services that share at least one network with the named one. */
+    List<String> neighbours(String name) {
+        List<String> networks = service(name).networks();
+        return services.values().stream()
+                .filter(other -> !other.name().equals(name))
+                .filter(other -> other.networks().stream().anyMatch(networks::contains))
+                .map(ComposeService::name)
+                .toList();
+    }
+
     /** The port a {@code host:port} listen address names. */
     static int port(String address) {
         return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));

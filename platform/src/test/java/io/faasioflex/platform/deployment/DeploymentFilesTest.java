@@ -196,7 +196,10 @@ class DeploymentFilesTest {
                 .contains(
                         new Mount("./policy/rego", "/policy/rego", true),
                         new Mount("./policy/data", "/policy/data", true));
-        assertThat(opa.commandArguments()).contains("/policy/rego", "/policy/data");
+        assertThat(opa.commandArguments()).contains("/policy/rego", "/policy/data", "--authorization=basic");
+        assertThat(opa.mounts())
+                .anyMatch(mount -> mount.source().equals("./deploy/compose/opa-authz.rego")
+                        && opa.commandArguments().contains(mount.target()));
         assertThat(DEPLOYMENT.argumentAfter(opa, "--ignore")).isEqualTo("*_test.rego");
         assertThat(platform().mounts())
                 .contains(new Mount("./policy/data", platform().environment().get("FAAS_POLICY_DATA_PATH"), true));
@@ -263,8 +266,8 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void onlyTheGatewayAndDexArePublishedOnTheLoopbackAndTheRestHasNoWayOut() {
-        Map<String, Object> backend = Yamls.map(Yamls.map(DEPLOYMENT.compose, "networks"), "backend");
+    void onlyTheGatewayAndDexArePublishedOnTheLoopbackAndNeitherReachesTheStores() {
+        Map<String, Object> networks = Yamls.map(DEPLOYMENT.compose, "networks");
 
         for (ComposeService service : DEPLOYMENT.services.values()) {
             if (!service.ports().isEmpty()) {
@@ -272,9 +275,16 @@ class DeploymentFilesTest {
                 assertThat(service.ports()).allMatch(port -> port.startsWith("127.0.0.1:"));
             }
         }
-        assertThat(backend).containsEntry("internal", true);
-        for (String name : List.of("platform", "nats", "opa", "postgres")) {
-            assertThat(DEPLOYMENT.service(name).networks()).as(name).containsExactly("backend");
+        networks.forEach((name, network) -> assertThat(Yamls.map(network, name).get("internal"))
+                .as(name)
+                .isEqualTo(name.equals("edge") ? null : true));
+        assertThat(platform().networks()).doesNotContain("edge");
+        assertThat(DEPLOYMENT.neighbours("apisix")).containsExactlyInAnyOrder("platform", "dex");
+        for (String store : List.of("nats", "opa", "postgres")) {
+            assertThat(DEPLOYMENT.neighbours(store))
+                    .as(store)
+                    .contains("platform")
+                    .doesNotContain("apisix", "dex");
         }
     }
 
