@@ -54,3 +54,16 @@ test_missing_spec_is_denied if {
 	decision := spec.decision with input as {"subject": "x", "roles": ["admin"], "resource": {"namespace": "default"}}
 	decision == {"allow": false, "reason": "spec missing"}
 }
+
+test_scoped_role_counts_in_its_namespace_only if {
+	base := {
+		"subject": "apikey:1",
+		"roles": [],
+		"scoped_roles": [{"namespace": "default", "role": "admin"}],
+		"spec": {"maxInstances": 20},
+	}
+	allowed := spec.decision with input as object.union(base, {"resource": {"kind": "function", "namespace": "default", "name": "f"}})
+	denied := spec.decision with input as object.union(base, {"resource": {"kind": "function", "namespace": "team-a", "name": "f"}})
+	allowed.allow == true
+	denied.allow == false
+}

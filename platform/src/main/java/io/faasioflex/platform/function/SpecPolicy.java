@@ -74,6 +74,7 @@ final class SpecPolicy {
         return Map.of(
                 "subject", caller.actor().subject(),
                 "roles", caller.actor().roles(),
+                "scoped_roles", caller.scopedRolesInput(),
                 "resource", Map.of("kind", "function", "namespace", spec.namespace(), "name", spec.name()),
                 "spec", fields);
     }
