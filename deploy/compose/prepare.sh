@@ -3,15 +3,16 @@
 #
 #   1. Generates the stack's secrets under deploy/compose/secrets/ (ignored by git), once; an existing file is
 #      kept, so rerunning never rotates a key by accident:
-#        postgres-password     the password of the database role faasioflex
+#        postgres-admin-password  the password of PostgreSQL's superuser postgres (for the operator only)
+#        postgres-password     the password of the database role faasioflex (the platform's, no superuser)
 #        audit-signing-key     Ed25519 private key (PEM) signing the audit ledger's checkpoints
 #        audit-pseudonym-key   Base64 256-bit secret wrapping the per-subject keys of the audit ledger
 #        dex-client-secret     secret of Dex's client "faasioflex" (the password grant needs it)
 #        function-secrets-key  k1=<Base64 256-bit AES key> sealing function secrets at rest (faas.secrets.key-file)
 #      Compose mounts file secrets with the file's own owner and mode, so each file is made readable by the
 #      container user that needs it and nobody else: root and the Docker socket's group (the platform's group,
-#      see deploy/platform/Dockerfile; that group controls the engine already) for the platform's and
-#      PostgreSQL's secrets, uid 1001 (the Dex image's user) for Dex's.
+#      see deploy/platform/Dockerfile; that group controls the engine already) for the platform's secrets (the
+#      PostgreSQL container reads its own as root), uid 1001 (the Dex image's user) for Dex's.
 #   2. Creates the host paths the platform container shares with the Docker Engine at the same path (see the
 #      comment on the platform service in docker-compose.yml): /var/lib/faasioflex/bin/watchdog, copied from
 #      $FAAS_WATCHDOG (default ~/.cache/faasioflex/bin/watchdog, built by deploy/bootstrap.sh), the instances
@@ -49,6 +50,7 @@ secret() {
 
 mkdir -p "$secrets"
 chmod 755 "$secrets"
+secret postgres-admin-password 0:0 0600 openssl rand -hex 24
 secret postgres-password "0:$docker_gid" 0640 openssl rand -hex 24
 secret audit-signing-key "0:$docker_gid" 0640 openssl genpkey -algorithm ed25519
 secret audit-pseudonym-key "0:$docker_gid" 0640 openssl rand -base64 32

@@ -52,7 +52,7 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void platformReachesNatsOpaAndPostgresByServiceNameAndPort() {
+    void platformReachesNatsOpaAndItsOwnNonSuperuserDatabaseRoleByServiceNameAndPort() {
         Map<String, String> env = platform().environment();
         ComposeService postgres = DEPLOYMENT.service("postgres");
         URI nats = URI.create(env.get("FAAS_NATS_URL"));
@@ -68,9 +68,14 @@ class DeploymentFilesTest {
         assertThat(env).containsEntry("FAAS_POLICY_ENGINE", "remote");
         assertThat(database.getHost()).isEqualTo("postgres");
         assertThat(database.getPort()).isEqualTo(5432);
-        assertThat(database.getPath()).isEqualTo("/" + postgres.environment().get("POSTGRES_DB"));
-        assertThat(env.get("DATASOURCES_DEFAULT_USERNAME"))
-                .isEqualTo(postgres.environment().get("POSTGRES_USER"));
+        assertThat(postgres.environment()).doesNotContainKeys("POSTGRES_USER", "POSTGRES_DB");
+        assertThat(postgres.mounts())
+                .anyMatch(mount -> mount.source().equals("./deploy/compose/postgres-init.sh")
+                        && mount.target().startsWith("/docker-entrypoint-initdb.d/"));
+        assertThat(DEPLOYMENT.files.text("deploy/compose/postgres-init.sh"))
+                .contains("CREATE ROLE " + env.get("DATASOURCES_DEFAULT_USERNAME") + " LOGIN")
+                .contains("CREATE DATABASE " + database.getPath().substring(1) + " OWNER "
+                        + env.get("DATASOURCES_DEFAULT_USERNAME"));
         for (String name : List.of("nats", "opa", "postgres", "dex")) {
             assertThat(DEPLOYMENT.service(name).networks())
                     .as(name)
@@ -106,52 +111,6 @@ class DeploymentFilesTest {
         assertThat(client).doesNotContainKey("secret");
         assertThat(DEPLOYMENT.service("dex").commandLine())
                 .contains(Yamls.string(client, "secretEnv") + "=\"$(cat /run/secrets/");
-    }
-
-    @Test
-    void gatewayRoutesTheApiToThePlatformAndChecksTokensOnEveryRoute() {
-        Map<String, Object> upstream =
-                Yamls.map(Yamls.list(DEPLOYMENT.gateway, "upstreams").getFirst(), "upstream");
-        String node = "platform:" + DEPLOYMENT.settings.get("micronaut.server.port");
-        List<Object> paths = DEPLOYMENT.gatewayRoutes().stream()
-                .flatMap(route -> Yamls.list(route, "uris").stream())
-                .toList();
-
-        assertThat(Yamls.map(upstream, "nodes")).containsOnlyKeys(node);
-        assertThat(platform().environment())
-                .containsEntry("MICRONAUT_SERVER_PORT", node.substring("platform:".length()));
-        assertThat(paths).contains("/functions", "/functions/*", "/audit", "/audit/*", "/metrics", "/openapi/*");
-        for (Map<String, Object> route : DEPLOYMENT.gatewayRoutes()) {
-            Map<String, Object> oidc = Yamls.map(DEPLOYMENT.pluginsOf(route), "openid-connect");
-            assertThat(oidc)
-                    .as(Yamls.string(route, "id"))
-                    .containsEntry("bearer_only", true)
-                    .containsEntry("use_jwks", true);
-        }
-    }
-
-    @Test
-    void gatewayLoadsThePluginsItUsesRunsStandaloneAndListensWhereItIsPublished() {
-        Map<String, Object> apisix = Yamls.map(DEPLOYMENT.gatewayConfig, "apisix");
-        Map<String, Object> deployment = Yamls.map(DEPLOYMENT.gatewayConfig, "deployment");
-
-        assertThat(Yamls.list(DEPLOYMENT.gatewayConfig, "plugins"))
-                .containsExactlyInAnyOrderElementsOf(DEPLOYMENT.gatewayPluginsInUse());
-        assertThat(deployment).containsEntry("role", "data_plane");
-        assertThat(Yamls.map(deployment, "role_data_plane")).containsEntry("config_provider", "yaml");
-        assertThat(DEPLOYMENT.files.text("deploy/apisix/apisix.yaml").strip()).endsWith("#END");
-        assertThat(DEPLOYMENT.service("apisix").ports()).containsExactly("127.0.0.1:9080:" + apisix.get("node_listen"));
-    }
-
-    @Test
-    void gatewayRefusesBodiesOverThePlatformsLimit() {
-        Map<String, Object> http = Yamls.map(Yamls.map(DEPLOYMENT.gatewayConfig, "nginx_config"), "http");
-        long limit = DeploymentFiles.nginxSize(Yamls.string(http, "client_max_body_size"));
-
-        assertThat(limit).isEqualTo(Long.parseLong(String.valueOf(DEPLOYMENT.settings.get("faas.max-body-bytes"))));
-        assertThat(limit)
-                .isEqualTo(
-                        Long.parseLong(String.valueOf(DEPLOYMENT.settings.get("micronaut.server.max-request-size"))));
     }
 
     @Test
