@@ -1,6 +1,10 @@
 package io.faasioflex.platform.deployment;
 
 import io.faasioflex.platform.deployment.RepositoryFiles.Yamls;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The deployment files parsed once: docker-compose.yml, the gateway's and Dex's configuration, the NATS
@@ -23,6 +28,7 @@ final class DeploymentFiles {
             "micronaut.security.token.jwt.claims-validators.issuer",
             "micronaut.security.token.jwt.claims-validators.audience");
 
+    private static final Pattern CONTROLLER = Pattern.compile("@Controller\\(\"([^\"]+)\"\\)");
     private static final Pattern NATS_LISTEN = Pattern.compile("(?m)^listen:\\s*\\S*:(\\d+)\\s*$");
     private static final Pattern BODY_SIZE = Pattern.compile("(\\d+)([kKmM]?)");
 
@@ -41,6 +47,30 @@ final class DeploymentFiles {
             throw new AssertionError("docker-compose.yml has no service " + name);
         }
         return service;
+    }
+
+    /**
+     * The paths the platform serves, as the prefixes of its controllers ({@code @Controller("/functions")}) and of
+     * its static OpenAPI document; {@code /health} excluded, which the gateway does not publish.
+     */
+    List<String> platformApiPaths() {
+        String sources = "platform/src/main/java";
+        try (Stream<Path> walk = Files.walk(files.resolve(sources))) {
+            List<String> paths =
+                    new ArrayList<>(walk.filter(file -> file.toString().endsWith("Controller.java"))
+                            .map(file -> CONTROLLER.matcher(files.text(
+                                    sources + "/" + files.resolve(sources).relativize(file))))
+                            .filter(Matcher::find)
+                            .map(matcher -> matcher.group(1))
+                            .filter(path -> !path.equals("/health"))
+                            .distinct()
+                            .toList());
+            String openApi = String.valueOf(settings.get("micronaut.router.static-resources.openapi.mapping"));
+            paths.add(openApi.replace("/**", ""));
+            return paths;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + sources, e);
+        }
     }
 
     /** The other services that share at least one network with the named one. */

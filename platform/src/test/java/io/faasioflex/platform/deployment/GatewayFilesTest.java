@@ -16,24 +16,53 @@ class GatewayFilesTest {
     private static final DeploymentFiles DEPLOYMENT = new DeploymentFiles();
 
     @Test
-    void gatewayRoutesTheApiToThePlatformAndChecksTokensOnEveryRoute() {
+    void everyApiOfThePlatformIsRoutedToThePlatform() {
         Map<String, Object> upstream =
                 Yamls.map(Yamls.list(DEPLOYMENT.gateway, "upstreams").getFirst(), "upstream");
-        String node = "platform:" + DEPLOYMENT.settings.get("micronaut.server.port");
-        List<Object> paths = DEPLOYMENT.gatewayRoutes().stream()
-                .flatMap(route -> Yamls.list(route, "uris").stream())
-                .toList();
+        String port = String.valueOf(DEPLOYMENT.settings.get("micronaut.server.port"));
 
-        assertThat(Yamls.map(upstream, "nodes")).containsOnlyKeys(node);
-        assertThat(platform().environment())
-                .containsEntry("MICRONAUT_SERVER_PORT", node.substring("platform:".length()));
-        assertThat(paths).contains("/functions", "/functions/*", "/audit", "/audit/*", "/metrics", "/openapi/*");
-        for (Map<String, Object> route : DEPLOYMENT.gatewayRoutes()) {
+        assertThat(Yamls.map(upstream, "nodes")).containsOnlyKeys("platform:" + port);
+        assertThat(platform().environment()).containsEntry("MICRONAUT_SERVER_PORT", port);
+        for (String path : DEPLOYMENT.platformApiPaths()) {
+            assertThat(uris(tokenRoutes())).as(path).containsAnyOf(path, path + "/*");
+        }
+        assertThat(uris(tokenRoutes())).doesNotContain("/health", "/health/*");
+    }
+
+    @Test
+    void tokenRoutesAcceptOnlyBearerTokensTheyVerifiedWithDexsKeys() {
+        for (Map<String, Object> route : tokenRoutes()) {
             Map<String, Object> oidc = Yamls.map(DEPLOYMENT.pluginsOf(route), "openid-connect");
             assertThat(oidc)
                     .as(Yamls.string(route, "id"))
                     .containsEntry("bearer_only", true)
-                    .containsEntry("use_jwks", true);
+                    .containsEntry("use_jwks", true)
+                    .containsEntry("token_signing_alg_values_expected", "RS256");
+        }
+    }
+
+    @Test
+    void apiKeyRoutesTakeOnlyRequestsWithAKeyOverTheSamePathsAtAStricterRate() {
+        String fetcher = DEPLOYMENT.files.text(
+                "platform/src/main/java/io/faasioflex/platform/apikeys/ApiKeyAuthenticationFetcher.java");
+        String token = DEPLOYMENT.files.text("platform/src/main/java/io/faasioflex/platform/apikeys/ApiKeyToken.java");
+        List<Map<String, Object>> keyRoutes = DEPLOYMENT.gatewayRoutes().stream()
+                .filter(route -> route.containsKey("vars"))
+                .toList();
+        List<String> conditions = keyRoutes.stream()
+                .map(route -> String.valueOf(route.get("vars")))
+                .toList();
+
+        assertThat(fetcher).contains("HEADER = \"X-Api-Key\"", "SCHEME = \"ApiKey \"");
+        assertThat(token).contains("PREFIX = \"ffx_\"");
+        assertThat(conditions)
+                .containsExactlyInAnyOrder("[[http_x_api_key, ~~, ^ffx_]]", "[[http_authorization, ~*, ^apikey ffx_]]");
+        for (Map<String, Object> route : keyRoutes) {
+            assertThat(uris(List.of(route))).containsExactlyInAnyOrderElementsOf(uris(tokenRoutes()));
+            assertThat(route.get("priority")).as(Yamls.string(route, "id")).isNotNull();
+            Map<String, Object> limit = Yamls.map(DEPLOYMENT.pluginsOf(route), "limit-req");
+            assertThat(Integer.parseInt(Yamls.string(limit, "rate")))
+                    .isLessThan(Integer.parseInt(platform().environment().get("FAAS_LIMITS_REFUSALS_PER_SECOND")));
         }
     }
 
@@ -63,5 +92,19 @@ class GatewayFilesTest {
 
     private static ComposeService platform() {
         return DEPLOYMENT.service("platform");
+    }
+
+    /** Routes that need a bearer token: all but those matching on a request variable (an API key). */
+    private static List<Map<String, Object>> tokenRoutes() {
+        return DEPLOYMENT.gatewayRoutes().stream()
+                .filter(route -> !route.containsKey("vars"))
+                .toList();
+    }
+
+    private static List<String> uris(List<Map<String, Object>> routes) {
+        return routes.stream()
+                .flatMap(route -> Yamls.list(route, "uris").stream())
+                .map(String::valueOf)
+                .toList();
     }
 }
