@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.Container;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
@@ -66,6 +67,7 @@ final class ContainerLauncher {
             requireNotStopped(instance);
             docker.startContainerCmd(instance.containerId()).exec();
             awaitReady(instance);
+            seal(instance);
             requireNotStopped(instance);
         } catch (RuntimeException e) {
             remove(instance);
@@ -175,6 +177,24 @@ final class ContainerLauncher {
         }
     }
 
+    /**
+     * Once the watchdog has made its socket, the function (the same uid) must not be able to swap it for a link
+     * to another socket on the host, nor add files on the host's disk: the directory becomes read-only to it.
+     */
+    private static void seal(Instance instance) {
+        try {
+            Files.setPosixFilePermissions(instance.dir(), PosixFilePermissions.fromString("r-xr-xr-x"));
+            var socket = Files.readAttributes(
+                    instance.socket(), java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!socket.isOther()) {
+                throw new InstanceStartException("the watchdog socket of "
+                        + instance.spec().qualifiedName() + " instance=" + instance.id() + " is not a socket");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot seal the instance directory " + instance.dir(), e);
+        }
+    }
+
     private void createDir(Path dir) {
         try {
             Path parent = dir.getParent();
@@ -184,9 +204,8 @@ final class ContainerLauncher {
             }
             Files.createDirectory(dir);
             // The watchdog runs as 65534 and must create its socket here; the umask would otherwise narrow the mode.
-            // TODO: the function runs as the same user and can write files here too, on the host's disk and without
-            //  a size limit; a per-instance tmpfs of a few KiB (needs root to mount) or a quota would bound it. When
-            //  the platform is not root, files the function leaves in subdirectories may also resist deleteDir.
+            // Sealed read-only once the socket exists (seal). TODO: until then (http mode starts the function's
+            //  server at once) the function could still write here, on the host's disk.
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the instance directory " + dir, e);

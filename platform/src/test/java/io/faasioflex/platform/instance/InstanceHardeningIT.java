@@ -103,6 +103,17 @@ class InstanceHardeningIT {
                 .containsExactly("lo");
     }
 
+    @Test
+    void theFunctionCannotReplaceItsSocketOrWriteToTheHostDirectory() {
+        String report = text(pool.invoke(SHELL, run("""
+                ln -sf /faas/run/elsewhere /faas/run/watchdog.sock 2>/dev/null && echo socket-replaced || echo socket-kept
+                touch /faas/run/filler 2>/dev/null && echo dir-writable || echo dir-sealed
+                """)));
+
+        assertThat(report).contains("socket-kept", "dir-sealed").doesNotContain("socket-replaced", "dir-writable");
+        assertThat(text(pool.invoke(SHELL, run("echo still-served")))).contains("still-served");
+    }
+
     private static HostConfig host() {
         return container.getHostConfig();
     }
