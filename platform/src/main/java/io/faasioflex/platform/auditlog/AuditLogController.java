@@ -1,5 +1,6 @@
 package io.faasioflex.platform.auditlog;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.faasioflex.audit.Outcome;
 import io.faasioflex.audit.Target;
 import io.faasioflex.audit.ledger.AuditSigningKey;
@@ -93,6 +94,9 @@ final class AuditLogController {
     Verification verify(HttpRequest<?> request, @Nullable @Body VerifyRange range) {
         long from = range == null || range.from() == null ? 1 : range.from();
         long to = range == null || range.to() == null ? Long.MAX_VALUE : range.to();
+        if (from < 1 || to < from) {
+            throw ApiException.badRequest("invalid_field", "the range needs 1 <= from <= to, got " + from + ".." + to);
+        }
         return actions.perform(request, "audit.verify", AUDIT_LOG, () -> {
             VerificationReport report = verifier.verify(from, to);
             Outcome outcome = report.intact() ? Outcome.SUCCESS : Outcome.FAILED;
@@ -117,6 +121,7 @@ final class AuditLogController {
 
     /** A page of ledger rows; pass {@code next} as {@code after} for the following page (0: no more). */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Page(List<AuditRecord> records, long next) {}
 
     /** The stream sequences to verify; absent bounds mean the whole ledger. */

@@ -43,17 +43,19 @@ final class FunctionController {
 
     @Post("/register")
     @Operation(summary = "Register the first version of a function")
-    HttpResponse<VersionedSpec> register(HttpRequest<?> request, @Body FunctionRequest body) {
-        return create(request, body);
+    HttpResponse<VersionedSpec> register(
+            HttpRequest<?> request, @Nullable @QueryValue String namespace, @Body FunctionRequest body) {
+        return create(request, namespace, body);
     }
 
     @Post
     @Operation(summary = "Register the first version of a function (same as /functions/register)")
-    HttpResponse<VersionedSpec> create(HttpRequest<?> request, @Body FunctionRequest body) {
-        String namespace = body.namespace() == null ? defaultNamespace : body.namespace();
-        Target target = Target.function(namespace, String.valueOf(body.name()), 0);
+    HttpResponse<VersionedSpec> create(
+            HttpRequest<?> request, @Nullable @QueryValue String namespace, @Body FunctionRequest body) {
+        String chosen = namespaceOf(body, namespace);
+        Target target = Target.function(chosen, String.valueOf(body.name()), 0);
         VersionedSpec created = actions.perform(request, "function.register", target, () -> {
-            VersionedSpec stored = functions.register(body, namespace, CallContext.of(request));
+            VersionedSpec stored = functions.register(body, chosen, CallContext.of(request));
             return Performed.success(stored, versioned(stored));
         });
         return HttpResponse.created(created).header("ETag", created.etag());
@@ -67,7 +69,7 @@ final class FunctionController {
             @Nullable @QueryValue String namespace,
             @Nullable @Header("If-Match") String ifMatch,
             @Body FunctionRequest body) {
-        String ns = namespaceOr(namespace);
+        String ns = namespaceOf(body, namespace);
         VersionedSpec updated = actions.perform(request, "function.update", Target.function(ns, name, 0), () -> {
             VersionedSpec stored = functions.update(ns, name, body, revisionOf(ifMatch), CallContext.of(request));
             return Performed.success(stored, versioned(stored));
@@ -112,6 +114,15 @@ final class FunctionController {
         return HttpResponse.noContent();
     }
 
+    /** The namespace a body and the query name together; they must agree when both do. */
+    private String namespaceOf(FunctionRequest body, String query) {
+        if (body.namespace() != null && query != null && !body.namespace().equals(query)) {
+            throw ApiException.badRequest(
+                    "invalid_field", "namespace " + body.namespace() + " in the body differs from ?namespace=" + query);
+        }
+        return body.namespace() != null ? body.namespace() : namespaceOr(query);
+    }
+
     private String namespaceOr(String namespace) {
         return namespace == null ? defaultNamespace : namespace;
     }
@@ -121,14 +132,25 @@ final class FunctionController {
         return Target.function(spec.namespace(), spec.name(), spec.version());
     }
 
+    /** The revision a strong ETag from this API names; 0 when none was given. */
     private static long revisionOf(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return 0;
         }
+        String etag = ifMatch.trim();
         try {
-            return Long.parseLong(ifMatch.replace("\"", "").replace("W/", "").trim());
+            if (etag.length() > 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
+                long revision = Long.parseLong(etag.substring(1, etag.length() - 1));
+                if (revision > 0) {
+                    return revision;
+                }
+            }
         } catch (NumberFormatException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_if_match", "If-Match must be an ETag from the API");
+            // not one of ours: refused below
         }
+        throw new ApiException(
+                HttpStatus.BAD_REQUEST,
+                "invalid_if_match",
+                "If-Match must be a strong ETag from this API, such as \"7\"");
     }
 }

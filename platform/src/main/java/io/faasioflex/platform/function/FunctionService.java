@@ -1,6 +1,7 @@
 package io.faasioflex.platform.function;
 
 import io.faasioflex.platform.api.ApiException;
+import io.faasioflex.platform.secrets.FunctionSecrets;
 import io.faasioflex.platform.security.CallContext;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -16,8 +17,10 @@ public final class FunctionService {
     private final FunctionRegistry registry;
     private final SpecPolicy policies;
     private final LifecycleEvents events;
+    private final FunctionSecrets secrets;
 
-    FunctionService(FunctionRegistry registry, SpecPolicy policies, LifecycleEvents events) {
+    FunctionService(FunctionRegistry registry, SpecPolicy policies, LifecycleEvents events, FunctionSecrets secrets) {
+        this.secrets = secrets;
         this.registry = registry;
         this.policies = policies;
         this.events = events;
@@ -63,6 +66,8 @@ public final class FunctionService {
     public VersionedSpec delete(String namespace, String name, long expectedRevision) {
         VersionedSpec current = get(namespace, name);
         registry.delete(namespace, name, expectedRevision == 0 ? current.revision() : expectedRevision);
+        // A later function of the same name must not inherit them.
+        secrets.names(namespace, name).forEach(secret -> secrets.delete(namespace, name, secret));
         LOG.info(
                 "deleted function={}/{} version={}",
                 namespace,

@@ -62,11 +62,19 @@ final class InvocationController {
 
     @Post("/execute")
     @Operation(summary = "Invoke a function named in a JSON body: {\"name\": ..., \"payload\": ...}")
-    HttpResponse<byte[]> execute(HttpRequest<?> request, @Body Execution execution) {
+    HttpResponse<byte[]> execute(
+            HttpRequest<?> request, @Nullable @QueryValue String namespace, @Body Execution execution) {
         if (execution.name() == null) {
             throw ApiException.badRequest("invalid_field", "name is required");
         }
-        String ns = execution.namespace() == null ? defaultNamespace : execution.namespace();
+        if (execution.namespace() != null
+                && namespace != null
+                && !execution.namespace().equals(namespace)) {
+            throw ApiException.badRequest("invalid_field", "namespace in the body differs from ?namespace=");
+        }
+        String ns = execution.namespace() != null
+                ? execution.namespace()
+                : namespace == null ? defaultNamespace : namespace;
         JsonNode payload = execution.payload() == null ? JsonNode.nullNode() : execution.payload();
         if (payload.isString()) {
             byte[] text = payload.getStringValue().getBytes(StandardCharsets.UTF_8);

@@ -79,6 +79,10 @@ class AuditLedgerIT {
     @Test
     void auditorOfOneNamespaceReadsOnlyThatNamespace() {
         String teamAuditor = platform.token("team-a-auditor@example.com");
+        ApiResponse teamFunction =
+                platform.postJson("/functions?namespace=team-a", developer, Functions.echo("team-a-echo"));
+        assertThat(teamFunction.status()).isEqualTo(201);
+        awaitRecords(teamFunction.requestId(), 3);
 
         ApiResponse everything = platform.get("/audit", teamAuditor);
         ApiResponse otherTeam = platform.get("/audit?namespace=default", teamAuditor);
@@ -140,6 +144,15 @@ class AuditLedgerIT {
         assertThat(platform.json(broken)).containsEntry("intact", false);
         assertThat(broken.text()).contains("\"sequence\":2", "ALTERED");
         tamper("UPDATE audit_events SET outcome = 'SUCCESS' WHERE stream_seq = 2");
+    }
+
+    @Test
+    void verificationOfAnImpossibleRangeIsABadRequest() {
+        assertThat(platform.postJson("/audit/verify", auditor, "{\"from\": 100, \"to\": 5}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(platform.postJson("/audit/verify", auditor, "{\"from\": 0}").status())
+                .isEqualTo(400);
     }
 
     @Test

@@ -89,6 +89,41 @@ class FunctionLifecycleIT {
     }
 
     @Test
+    void ifMatchThatIsNotAStrongEtagOfThisApiIsRefused() {
+        platform.register(developer, Functions.echo("etags"));
+
+        for (String etag : new String[] {"\"-1\"", "\"0\"", "W/\"1\"", "garbage"}) {
+            ApiResponse response =
+                    platform.putJson("/functions/etags", developer, Functions.echo("etags"), Map.of("If-Match", etag));
+            assertThat(response.status()).as("If-Match %s", etag).isEqualTo(400);
+        }
+        assertThat(spec(platform.get("/functions/etags", developer))).containsEntry("version", 1);
+    }
+
+    @Test
+    void secretsOfADeletedFunctionAreNotInheritedByTheNextOneOfThatName() {
+        platform.register(developer, Functions.echo("heir"));
+        ApiResponse stored = platform.call(
+                "PUT", "/functions/heir/secrets/token", developer, "old-owner".getBytes(), "text/plain", Map.of());
+        assertThat(stored.status()).isEqualTo(204);
+
+        platform.delete("/functions/heir", developer);
+        platform.register(developer, Functions.echo("heir"));
+
+        assertThat(platform.get("/functions/heir/secrets", developer).text()).doesNotContain("token");
+    }
+
+    @Test
+    void namespaceInTheQueryAndTheBodyMustAgree() {
+        ApiResponse conflicting = platform.postJson(
+                "/functions?namespace=team-a",
+                developer,
+                Functions.echo("ns-clash").replace("{", "{\"namespace\": \"default\", "));
+
+        assertThat(conflicting.status()).isEqualTo(400);
+    }
+
+    @Test
     void listsAndReadsFunctions() {
         platform.register(developer, Functions.echo("list-a"));
         platform.register(developer, Functions.echo("list-b"));
