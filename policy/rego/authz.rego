@@ -73,6 +73,14 @@ request_roles contains binding.role if {
 	binding_covers(binding.namespace)
 }
 
+# A group the identity provider asserts (input.roles holds it as "group:<name>") grants the roles
+# data.faas.tenancy.group_bindings maps it to, per namespace.
+request_roles contains binding.role if {
+	some binding in data.faas.tenancy.group_bindings
+	concat("", ["group:", binding.group]) in input.roles
+	binding_covers(binding.namespace)
+}
+
 # A scoped role never covers every namespace, nor a resource outside any namespace (the audit log,
 # API keys): those need a global role.
 request_roles contains scoped.role if {

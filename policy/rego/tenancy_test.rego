@@ -45,3 +45,25 @@ test_token_roles_and_bindings_combine if {
 	}
 	decision.allow == true
 }
+
+grouped(groups, action, namespace) := decision if {
+	decision := authz.decision with input as {
+		"subject": "someone@example.com",
+		"roles": [concat("", ["group:", g]) | some g in groups],
+		"action": action,
+		"resource": {"kind": "function", "namespace": namespace, "name": "f"},
+	}
+}
+
+test_group_binding_grants_its_role_in_its_namespace if {
+	grouped(["team-a-developers"], "function.register", "team-a").allow == true
+	grouped(["team-a-developers"], "function.register", "default").allow == false
+}
+
+test_global_group_binding_covers_every_namespace if {
+	grouped(["platform-admins"], "function.delete", "team-z").allow == true
+}
+
+test_unknown_group_grants_nothing if {
+	grouped(["strangers"], "function.read", "default").allow == false
+}

@@ -69,8 +69,20 @@ public final class DevIssuer {
 
     /** A token naming {@code issuer} and {@code audience} (none when empty), signed by this issuer's key. */
     public String token(String subject, List<String> roles, Duration ttl, String issuer, List<String> audience) {
+        return sign(claims(subject, roles, ttl, issuer, audience).build());
+    }
+
+    /** A one-hour token whose {@code groups} claim holds {@code groups}, as an identity provider with groups issues. */
+    public String tokenWithGroups(String subject, List<String> groups) {
+        return sign(claims(subject, List.of(), Duration.ofHours(1), ISSUER, List.of())
+                .claim("groups", groups)
+                .build());
+    }
+
+    private static JWTClaimsSet.Builder claims(
+            String subject, List<String> roles, Duration ttl, String issuer, List<String> audience) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        return new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .audience(audience)
                 .subject(subject)
@@ -79,8 +91,10 @@ public final class DevIssuer {
                 .claim("roles", roles)
                 .issueTime(Date.from(now.minus(Duration.ofMinutes(ttl.isNegative() ? 10 : 0))))
                 .expirationTime(Date.from(now.plus(ttl)))
-                .jwtID(UUID.randomUUID().toString())
-                .build();
+                .jwtID(UUID.randomUUID().toString());
+    }
+
+    private String sign(JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
         try {

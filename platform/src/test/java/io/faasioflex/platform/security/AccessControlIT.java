@@ -112,6 +112,17 @@ class AccessControlIT {
     }
 
     @Test
+    void groupsFromTheTokenMapToRolesPerNamespaceThroughPolicyData() {
+        String teamA = platform.identity().groupToken("carol@example.com", "team-a-developers");
+
+        assertThat(platform.get("/functions?namespace=team-a", teamA).status()).isEqualTo(200);
+        assertThat(platform.get("/functions?namespace=default", teamA).status()).isEqualTo(403);
+        assertThat(platform.get("/functions", platform.identity().groupToken("dan@example.com", "strangers"))
+                        .status())
+                .isEqualTo(403);
+    }
+
+    @Test
     void tokenWithoutRolesIsForbidden() {
         String nobody = platform.token("nobody@example.com");
 

@@ -54,6 +54,11 @@ public final class JwksServer implements AutoCloseable {
         return this.issuer.token(subject, List.of(roles), Duration.ofMinutes(30), issuer, audiences);
     }
 
+    /** A token whose {@code groups} claim holds {@code groups} and which asserts no roles. */
+    public String groupToken(String subject, String... groups) {
+        return issuer.tokenWithGroups(subject, List.of(groups));
+    }
+
     public String expiredToken(String subject, String... roles) {
         return issuer.token(subject, List.of(roles), Duration.ofMinutes(-5));
     }
