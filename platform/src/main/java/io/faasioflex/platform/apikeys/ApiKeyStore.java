@@ -1,15 +1,14 @@
 package io.faasioflex.platform.apikeys;
 
 import io.faasioflex.platform.api.ApiException;
+import io.faasioflex.platform.nats.KvBuckets;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.ObjectMapper;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
-import io.nats.client.api.StorageType;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,8 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code faas_api_keys} bucket: one entry per key under its id, holding its facts and the hash of its secret.
@@ -29,7 +26,6 @@ import org.slf4j.LoggerFactory;
 final class ApiKeyStore {
 
     static final String BUCKET = "faas_api_keys";
-    private static final Logger LOG = LoggerFactory.getLogger(ApiKeyStore.class);
     private static final int HISTORY = 8;
 
     private final KeyValue kv;
@@ -37,7 +33,7 @@ final class ApiKeyStore {
 
     ApiKeyStore(Connection nats, ObjectMapper json) {
         this.json = json;
-        this.kv = openBucket(nats);
+        this.kv = KvBuckets.open(nats, BUCKET, HISTORY);
     }
 
     Optional<StoredApiKey.Revision> find(String id) {
@@ -98,36 +94,7 @@ final class ApiKeyStore {
         }
     }
 
-    private static KeyValue openBucket(Connection nats) {
-        try {
-            var management = nats.keyValueManagement();
-            if (!management.getBucketNames().contains(BUCKET)) {
-                management.create(KeyValueConfiguration.builder()
-                        .name(BUCKET)
-                        .maxHistoryPerKey(HISTORY)
-                        .storageType(StorageType.File)
-                        .build());
-                LOG.info("created API key bucket={} history={}", BUCKET, HISTORY);
-            }
-            return nats.keyValue(BUCKET);
-        } catch (IOException | JetStreamApiException e) {
-            throw new IllegalStateException("cannot open the API key bucket " + BUCKET, e);
-        }
-    }
-
-    private static <T> T call(StoreCall<T> call) {
-        try {
-            return call.run();
-        } catch (IOException | JetStreamApiException e) {
-            throw ApiException.unavailable("apikeys_unavailable", "the API key store cannot be reached", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable("apikeys_unavailable", "interrupted while reading API keys", e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface StoreCall<T> {
-        T run() throws IOException, JetStreamApiException, InterruptedException;
+    private static <T> T call(KvBuckets.Call<T> call) {
+        return KvBuckets.call("apikeys_unavailable", "the API key store", call);
     }
 }

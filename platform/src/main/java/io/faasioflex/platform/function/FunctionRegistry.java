@@ -1,15 +1,14 @@
 package io.faasioflex.platform.function;
 
 import io.faasioflex.platform.api.ApiException;
+import io.faasioflex.platform.nats.KvBuckets;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.ObjectMapper;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
-import io.nats.client.api.StorageType;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,8 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The function registry: one KV entry per function under {@code <namespace>.<name>}, each write a new revision, the
@@ -29,7 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class FunctionRegistry {
 
     public static final String BUCKET = "faas_functions";
-    private static final Logger LOG = LoggerFactory.getLogger(FunctionRegistry.class);
     private static final int HISTORY = 64;
 
     private final KeyValue kv;
@@ -37,7 +33,7 @@ public final class FunctionRegistry {
 
     FunctionRegistry(Connection nats, ObjectMapper json) {
         this.json = json;
-        this.kv = openBucket(nats);
+        this.kv = KvBuckets.open(nats, BUCKET, HISTORY);
     }
 
     public Optional<VersionedSpec> find(String namespace, String name) {
@@ -125,36 +121,7 @@ public final class FunctionRegistry {
                 cause);
     }
 
-    private static KeyValue openBucket(Connection nats) {
-        try {
-            var management = nats.keyValueManagement();
-            if (!management.getBucketNames().contains(BUCKET)) {
-                management.create(KeyValueConfiguration.builder()
-                        .name(BUCKET)
-                        .maxHistoryPerKey(HISTORY)
-                        .storageType(StorageType.File)
-                        .build());
-                LOG.info("created registry bucket={} history={}", BUCKET, HISTORY);
-            }
-            return nats.keyValue(BUCKET);
-        } catch (IOException | JetStreamApiException e) {
-            throw new IllegalStateException("cannot open the registry bucket " + BUCKET, e);
-        }
-    }
-
-    private static <T> T call(RegistryCall<T> call) {
-        try {
-            return call.run();
-        } catch (IOException | JetStreamApiException e) {
-            throw ApiException.unavailable("registry_unavailable", "the function registry cannot be reached", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable("registry_unavailable", "interrupted while reading the registry", e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface RegistryCall<T> {
-        T run() throws IOException, JetStreamApiException, InterruptedException;
+    private static <T> T call(KvBuckets.Call<T> call) {
+        return KvBuckets.call("registry_unavailable", "the function registry", call);
     }
 }

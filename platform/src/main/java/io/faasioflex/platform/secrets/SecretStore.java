@@ -1,18 +1,14 @@
 package io.faasioflex.platform.secrets;
 
+import io.faasioflex.platform.nats.KvBuckets;
 import io.micronaut.serde.ObjectMapper;
 import io.nats.client.Connection;
-import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
-import io.nats.client.api.StorageType;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code faas_secrets} bucket: one sealed value per {@code <namespace>.<function>.<secret>}, no history, so an
@@ -22,14 +18,13 @@ import org.slf4j.LoggerFactory;
 final class SecretStore {
 
     static final String BUCKET = "faas_secrets";
-    private static final Logger LOG = LoggerFactory.getLogger(SecretStore.class);
 
     private final KeyValue kv;
     private final ObjectMapper json;
 
     SecretStore(Connection nats, ObjectMapper json) {
         this.json = json;
-        this.kv = openBucket(nats);
+        this.kv = KvBuckets.open(nats, BUCKET, 1);
     }
 
     static String key(String namespace, String function, String secret) {
@@ -72,36 +67,7 @@ final class SecretStore {
         }
     }
 
-    private static KeyValue openBucket(Connection nats) {
-        try {
-            var management = nats.keyValueManagement();
-            if (!management.getBucketNames().contains(BUCKET)) {
-                management.create(KeyValueConfiguration.builder()
-                        .name(BUCKET)
-                        .maxHistoryPerKey(1)
-                        .storageType(StorageType.File)
-                        .build());
-                LOG.info("created secrets bucket={}", BUCKET);
-            }
-            return nats.keyValue(BUCKET);
-        } catch (IOException | JetStreamApiException e) {
-            throw new IllegalStateException("cannot open the secrets bucket " + BUCKET, e);
-        }
-    }
-
-    private static <T> T call(StoreCall<T> call) {
-        try {
-            return call.run();
-        } catch (IOException | JetStreamApiException e) {
-            throw new SecretException("the secrets bucket cannot be reached", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SecretException("interrupted while using the secrets bucket", e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface StoreCall<T> {
-        T run() throws IOException, JetStreamApiException, InterruptedException;
+    private static <T> T call(KvBuckets.Call<T> call) {
+        return KvBuckets.call("secrets_unavailable", "the secret store", call);
     }
 }
