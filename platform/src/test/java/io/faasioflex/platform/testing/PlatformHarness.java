@@ -17,7 +17,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +73,20 @@ public final class PlatformHarness implements AutoCloseable {
         properties.put("micronaut.security.token.jwt.signatures.jwks.issuer.url", jwks.url());
         properties.put("faas.runtime.watchdog-binary", Binaries.watchdog().toString());
         properties.put("faas.runtime.idle-timeout", "30s");
+        // A key for function secrets of its own, so no test depends on ~/.cache/faasioflex/keys existing.
+        properties.put("faas.secrets.key-file", "");
+        if (overrides.keySet().stream().noneMatch(key -> key.startsWith("faas.secrets.keys."))) {
+            properties.put("faas.secrets.keys.harness", randomKey());
+        }
         properties.putAll(overrides);
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
         return new PlatformHarness(nats, postgres, jwks, server);
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     public NatsServerProcess nats() {
