@@ -29,16 +29,30 @@ step() { echo "bootstrap: $*"; }
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 
+# Tests run private slapd servers from deploy/ldap (LdapDirectory), never the package's own. Left alone, the package
+# would ask for an administrator password, create a directory for this host's domain and start a system slapd on
+# port 389. Preseeding "no configuration" skips the directory and the question; the sentinel file makes the init
+# script (also behind systemd, which runs it through its sysv generator) decline to start, now and at boot.
+# Delete /etc/ldap/noslapd to run a system slapd deliberately.
+keep_system_slapd_unconfigured() {
+    echo "slapd slapd/no_configuration boolean true" | debconf-set-selections
+    mkdir -p /etc/ldap
+    touch /etc/ldap/noslapd
+}
+
 install_packages() {
     local missing=() package
-    for package in docker.io busybox-static curl postgresql openssl; do
+    for package in docker.io busybox-static curl postgresql openssl slapd ldap-utils; do
         installed "$package" || missing+=("$package")
     done
     if [ ${#missing[@]} -eq 0 ]; then
-        step "debian packages present (docker.io busybox-static curl postgresql openssl)"
+        step "debian packages present (docker.io busybox-static curl postgresql openssl slapd ldap-utils)"
         return
     fi
     step "installing ${missing[*]}"
+    if [[ " ${missing[*]} " == *" slapd "* ]]; then
+        keep_system_slapd_unconfigured
+    fi
     apt-get update -q >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
     # The package's own cluster is not used: tests start their own PostgreSQL, the platform is configured.

@@ -12,6 +12,9 @@
 # static passwords, and upstream merged the client_credentials grant in 2026 (dexidp/dex#4583); but the
 # Go module proxy reachable here refuses that commit (403 "This module version is not available") and
 # newer commits tried, so v2.41.1, the newest upstream commit found that it serves, is pinned.
+# Until then groups reach tokens only through a connector: in tests, v2.41.1's LDAP connector reads them from a
+# private slapd loaded with deploy/ldap/directory.ldif (DexGroupsIT); the local and compose Dex still use
+# static users, without groups.
 set -euo pipefail
 
 # The pin: a release name and the pseudo-versions of its commit (the three move together).

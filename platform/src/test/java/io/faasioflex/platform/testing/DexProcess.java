@@ -27,6 +27,9 @@ import java.util.stream.Stream;
  * The real Dex identity provider (built by deploy/build-dex.sh) on a free loopback port, configured from
  * {@code dex/config.yaml.template} with the demo users and the {@code faasioflex} client, for one test class.
  * Logs in through Dex's own token endpoint, the way a script or the web console would.
+ *
+ * <p>{@link #start()} checks passwords against the static demo users; {@link #startWithLdap(LdapDirectory)} against
+ * the people of an {@link LdapDirectory}, whose groups then reach the tokens' {@code groups} claim.
  */
 public final class DexProcess implements AutoCloseable {
 
@@ -34,6 +37,10 @@ public final class DexProcess implements AutoCloseable {
     public static final String CLIENT_SECRET = "faasioflex-demo-secret";
     /** Every scope Dex knows for the password grant except offline_access (no refresh token). */
     public static final String DEFAULT_SCOPE = "openid email profile groups";
+    /** The connector of the static demo users; part of their tokens' subject. */
+    public static final String LOCAL_CONNECTOR_ID = "local";
+    /** The connector {@link #startWithLdap(LdapDirectory)} configures; part of its users' subject. */
+    public static final String LDAP_CONNECTOR_ID = "ldap";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final int START_ATTEMPTS = 3;
@@ -52,6 +59,42 @@ public final class DexProcess implements AutoCloseable {
 
     /** Starts the cached Dex binary and waits until its discovery document is served. */
     public static DexProcess start() {
+        return start(LOCAL_CONNECTOR_ID, "");
+    }
+
+    /**
+     * Starts Dex with the LDAP connector of {@code dex/ldap-connector.yaml.template} as its password connector,
+     * pointed at {@code directory}: people log in with their e-mail address and LDAP password, and the groups whose
+     * {@code member} is their entry become the {@code groups} claim (with the {@code groups} scope).
+     */
+    public static DexProcess startWithLdap(LdapDirectory directory) {
+        String connectors =
+                resource("/dex/ldap-connector.yaml.template").replace("@LDAP_HOST@", directory.hostAndPort());
+        return start(LDAP_CONNECTOR_ID, connectors);
+    }
+
+    /**
+     * The {@code sub} Dex puts in a user's tokens: base64url (no padding) of the protobuf message
+     * {@code {1: userId, 2: connectorId}}, so the same user id through another connector is another subject.
+     */
+    public static String subject(String userId, String connectorId) {
+        byte[] user = userId.getBytes(StandardCharsets.UTF_8);
+        byte[] connector = connectorId.getBytes(StandardCharsets.UTF_8);
+        if (user.length > 127 || connector.length > 127) {
+            throw new IllegalArgumentException(
+                    "user and connector ids must fit in 127 bytes each (one-byte lengths): " + userId);
+        }
+        byte[] message = new byte[4 + user.length + connector.length];
+        message[0] = 0x0a;
+        message[1] = (byte) user.length;
+        System.arraycopy(user, 0, message, 2, user.length);
+        message[2 + user.length] = 0x12;
+        message[3 + user.length] = (byte) connector.length;
+        System.arraycopy(connector, 0, message, 4 + user.length, connector.length);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(message);
+    }
+
+    private static DexProcess start(String passwordConnector, String connectors) {
         Path binary = Binaries.binDir().resolve("dex");
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException("no dex at " + binary + "; run deploy/build-dex.sh first");
@@ -59,7 +102,7 @@ public final class DexProcess implements AutoCloseable {
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
-                return startOnce(binary);
+                return startOnce(binary, passwordConnector, connectors);
             } catch (IllegalStateException e) {
                 // A free port can be taken between probing and binding; another port usually works.
                 last = e;
@@ -149,7 +192,7 @@ public final class DexProcess implements AutoCloseable {
         deleteRecursively(workDir);
     }
 
-    private static DexProcess startOnce(Path binary) {
+    private static DexProcess startOnce(Path binary, String passwordConnector, String connectors) {
         Path workDir;
         String issuer;
         Process process;
@@ -158,7 +201,12 @@ public final class DexProcess implements AutoCloseable {
             String address = "127.0.0.1:" + freePort();
             issuer = "http://" + address + "/dex";
             Path config = workDir.resolve("config.yaml");
-            Files.writeString(config, template().replace("@ISSUER@", issuer).replace("@HTTP_ADDRESS@", address));
+            String configuration = resource("/dex/config.yaml.template")
+                    .replace("@ISSUER@", issuer)
+                    .replace("@HTTP_ADDRESS@", address)
+                    .replace("@PASSWORD_CONNECTOR@", passwordConnector)
+                    .replace("@CONNECTORS@", connectors);
+            Files.writeString(config, configuration);
             process = new ProcessBuilder(binary.toString(), "serve", config.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(workDir.resolve("dex.log").toFile())
@@ -220,12 +268,14 @@ public final class DexProcess implements AutoCloseable {
         }
     }
 
-    private static String template() throws IOException {
-        try (InputStream in = DexProcess.class.getResourceAsStream("/dex/config.yaml.template")) {
+    private static String resource(String name) {
+        try (InputStream in = DexProcess.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("test resource dex/config.yaml.template is missing");
+                throw new IllegalStateException("test resource " + name + " is missing");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read test resource " + name, e);
         }
     }
 
@@ -326,21 +376,9 @@ public final class DexProcess implements AutoCloseable {
         public static final DemoUser AUDITOR =
                 new DemoUser("auditor@example.com", "auditor-demo-password", "294f82b5-9089-4c3b-b99c-df3f2f36aaae");
 
-        /**
-         * The {@code sub} Dex puts in this user's tokens: base64url (no padding) of the protobuf message
-         * {@code {1: userId, 2: "local"}}, that is the user id and the connector id.
-         */
+        /** The {@code sub} Dex puts in this user's tokens, from the static connector {@code local}. */
         public String subject() {
-            byte[] user = userId.getBytes(StandardCharsets.UTF_8);
-            byte[] connector = "local".getBytes(StandardCharsets.UTF_8);
-            byte[] message = new byte[4 + user.length + connector.length];
-            message[0] = 0x0a;
-            message[1] = (byte) user.length;
-            System.arraycopy(user, 0, message, 2, user.length);
-            message[2 + user.length] = 0x12;
-            message[3 + user.length] = (byte) connector.length;
-            System.arraycopy(connector, 0, message, 4 + user.length, connector.length);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(message);
+            return DexProcess.subject(userId, LOCAL_CONNECTOR_ID);
         }
     }
 }
