@@ -41,7 +41,8 @@ class RemotePolicyEngineIT extends PolicyDecisionContract {
     void usesTheDecisionIdOfOpasDecisionLog() {
         var decision = engine.authorize(INVOKE);
 
-        assertThat(opa.output()).contains("\"decision_id\":\"" + decision.decisionId() + "\"");
+        String decisionId = "\"decision_id\":\"" + decision.decisionId() + "\"";
+        assertThat(opa.outputOnceItContains(decisionId, Duration.ofSeconds(5))).contains(decisionId);
     }
 
     @Test

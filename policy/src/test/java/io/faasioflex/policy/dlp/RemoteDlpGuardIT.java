@@ -32,8 +32,9 @@ class RemoteDlpGuardIT extends DlpGuardContract {
         var result = new DlpGuard(engine(), DlpRules.bundled()).inspect(response("restricted"), utf8("card " + CARD));
 
         assertThat(result.blocked()).isTrue();
-        assertThat(opa.output())
-                .contains("\"decision_id\":\"" + result.decisionId() + "\"")
+        String decisionId = "\"decision_id\":\"" + result.decisionId() + "\"";
+        assertThat(opa.outputOnceItContains(decisionId, Duration.ofSeconds(5)))
+                .contains(decisionId)
                 .contains("\"path\":\"faas/dlp/decision\"")
                 .doesNotContain("4929");
     }

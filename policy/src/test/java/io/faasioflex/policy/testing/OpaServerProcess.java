@@ -87,6 +87,25 @@ public final class OpaServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The server's output once it holds {@code text}, or as it is after {@code timeout}. OPA writes a decision's log
+     * line after it answered, so a caller that just got a decision may have to wait for its line.
+     */
+    public String outputOnceItContains(String text, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String output = output();
+        while (!output.contains(text) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            output = output();
+        }
+        return output;
+    }
+
     /** Stops the server; safe to call more than once. */
     public void stop() {
         if (process.isAlive()) {
