@@ -39,9 +39,17 @@ public interface AuditPublisher {
      *     other way round.
      */
     default void publishAndAwait(AuditEvent event) {
-        CompletableFuture<Void> acknowledged = publish(event);
+        awaitAcknowledgement(event, publish(event), ackTimeout());
+    }
+
+    /**
+     * Waits at most {@code timeout} for {@code acknowledged}, the future {@link #publish} returned for {@code event}.
+     *
+     * @throws AuditUnavailableException if the event was not acknowledged in time, for whatever reason
+     */
+    static void awaitAcknowledgement(AuditEvent event, CompletableFuture<Void> acknowledged, Duration timeout) {
         try {
-            acknowledged.get(ackTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            acknowledged.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AuditUnavailableException(
@@ -49,7 +57,7 @@ public interface AuditPublisher {
         } catch (TimeoutException e) {
             acknowledged.cancel(false);
             throw new AuditUnavailableException(
-                    "event id=" + event.id() + " was not acknowledged within " + ackTimeout(), e);
+                    "event id=" + event.id() + " was not acknowledged within " + timeout, e);
         } catch (ExecutionException e) {
             throw new AuditUnavailableException("event id=" + event.id() + " was not acknowledged", e.getCause());
         }

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records every API call, whatever its status (including calls refused before they reach a controller: no token,
- * unreadable body, unknown route), and releases the response only once JetStream acknowledged the event. Health
+ * unreadable body, unknown route), and releases the response only once JetStream acknowledged that event and every
+ * other event of the request still in flight ({@link PendingAudit}); otherwise the caller gets 503. Health
  * probes are not recorded: they carry no identity and must answer while NATS is down.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
@@ -55,8 +56,10 @@ final class ApiCallAuditFilter implements Ordered {
         if (request.getPath().equals("/health")) {
             return response;
         }
+        PendingAudit pending = PendingAudit.of(request);
         try {
-            audit.publishAndAwait(event(request, response, requestId));
+            pending.publish(audit, event(request, response, requestId));
+            pending.awaitAll(audit.ackTimeout());
         } catch (AuditUnavailableException e) {
             LOG.error("audit unavailable, withholding response request={} status={}", requestId, response.code(), e);
             return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)

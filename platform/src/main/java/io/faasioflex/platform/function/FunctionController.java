@@ -81,7 +81,7 @@ final class FunctionController {
     @Operation(summary = "List the functions of a namespace")
     List<VersionedSpec> list(HttpRequest<?> request, @Nullable @QueryValue String namespace) {
         String ns = namespaceOr(namespace);
-        return actions.perform(request, "function.read", Target.of("function", ns, ""), () -> {
+        return actions.performAlongside(request, "function.read", Target.of("function", ns, ""), () -> {
             FunctionValidator.requireName("namespace", ns);
             return Performed.success(functions.list(ns), Target.of("function", ns, ""));
         });
@@ -92,7 +92,7 @@ final class FunctionController {
     HttpResponse<VersionedSpec> get(
             HttpRequest<?> request, @PathVariable String name, @Nullable @QueryValue String namespace) {
         String ns = namespaceOr(namespace);
-        VersionedSpec found = actions.perform(request, "function.read", Target.function(ns, name, 0), () -> {
+        VersionedSpec found = actions.performAlongside(request, "function.read", Target.function(ns, name, 0), () -> {
             VersionedSpec current = functions.get(ns, name);
             return Performed.success(current, versioned(current));
         });

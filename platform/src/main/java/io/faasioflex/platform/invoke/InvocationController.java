@@ -87,7 +87,7 @@ final class InvocationController {
             HttpRequest<?> request, String namespace, String name, String contentType, byte[] body) {
         String requestId = RequestIds.of(request);
         Target target = Target.function(namespace, name, 0);
-        InvocationReply reply = actions.perform(
+        InvocationReply reply = actions.performAlongside(
                 request,
                 "function.invoke",
                 target,

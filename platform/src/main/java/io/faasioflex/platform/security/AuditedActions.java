@@ -7,6 +7,7 @@ import io.faasioflex.audit.AuditUnavailableException;
 import io.faasioflex.audit.Outcome;
 import io.faasioflex.audit.Target;
 import io.faasioflex.platform.api.ApiException;
+import io.faasioflex.platform.api.PendingAudit;
 import io.faasioflex.platform.api.RequestIds;
 import io.faasioflex.platform.config.PlatformSettings;
 import io.faasioflex.policy.AccessRequest;
@@ -24,8 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one path every API action takes: policy decides, the decision is recorded, the action runs, its outcome is
- * recorded. Each event is acknowledged by JetStream before the next step, so an action whose decision cannot be
- * recorded never runs (fail closed), and a refusal by policy or an unreachable policy engine never lets it run.
+ * recorded. A refusal by policy or an unreachable policy engine never lets the action run, and no response leaves
+ * before every one of these events is acknowledged by JetStream ({@link PendingAudit}, awaited by the API-call
+ * filter). An action that changes platform state runs only once its decision is acknowledged (fail closed); one that
+ * changes none, a read or an invocation, runs while the decision's acknowledgement is in flight.
  */
 @Singleton
 public final class AuditedActions {
@@ -43,15 +46,39 @@ public final class AuditedActions {
     }
 
     /**
-     * Performs {@code action} on {@code target} for the caller of {@code request}.
+     * Performs {@code action}, which may change platform state, on {@code target} for the caller of {@code request},
+     * once the decision allowing it is acknowledged.
      *
      * @throws ApiException 403 when policy refuses, 503 when policy or audit are unavailable, or whatever the work
      *     throws (recorded as a failed action)
      */
     public <T> T perform(HttpRequest<?> request, String action, Target target, Supplier<Performed<T>> work) {
+        return run(request, action, target, work, true);
+    }
+
+    /**
+     * Performs {@code action}, which changes no platform state (a read, an invocation), while the decision allowing it
+     * is being acknowledged; the response still waits for that acknowledgement.
+     *
+     * @throws ApiException as {@link #perform}
+     */
+    public <T> T performAlongside(HttpRequest<?> request, String action, Target target, Supplier<Performed<T>> work) {
+        return run(request, action, target, work, false);
+    }
+
+    private <T> T run(
+            HttpRequest<?> request, String action, Target target, Supplier<Performed<T>> work, boolean decisionFirst) {
         Actor actor = Actors.of(request);
         String requestId = RequestIds.of(request);
+        PendingAudit pending = PendingAudit.of(request);
         PolicyDecision decision = decide(actor, Actors.scopedRoles(request), action, target, requestId);
+        AuditEvent decided = decisionEvent(
+                actor, action, target, requestId, decision.decisionId(), Outcome.SUCCESS, decision.reason());
+        if (decisionFirst) {
+            record(decided);
+        } else {
+            guarded(decided, () -> pending.publish(audit, decided));
+        }
         long started = System.nanoTime();
         Performed<T> performed;
         try {
@@ -63,7 +90,8 @@ public final class AuditedActions {
             record(failure(actor, action, target, requestId, decision, "internal_error", started));
             throw e;
         }
-        record(outcome(actor, action, requestId, decision, performed, started));
+        AuditEvent outcome = outcome(actor, action, requestId, decision, performed, started);
+        guarded(outcome, () -> pending.publish(audit, outcome));
         return performed.value();
     }
 
@@ -82,9 +110,9 @@ public final class AuditedActions {
             recordQuietly(decisionEvent(actor, action, target, requestId, "", Outcome.FAILED, "policy_unavailable"));
             throw ApiException.unavailable("policy_unavailable", "the policy engine cannot decide; refused", e);
         }
-        Outcome outcome = decision.allowed() ? Outcome.SUCCESS : Outcome.DENIED;
-        record(decisionEvent(actor, action, target, requestId, decision.decisionId(), outcome, decision.reason()));
         if (!decision.allowed()) {
+            record(decisionEvent(
+                    actor, action, target, requestId, decision.decisionId(), Outcome.DENIED, decision.reason()));
             LOG.info(
                     "denied action={} subject={} request={} decision={}",
                     action,
@@ -155,8 +183,12 @@ public final class AuditedActions {
     }
 
     private void record(AuditEvent event) {
+        guarded(event, () -> audit.publishAndAwait(event));
+    }
+
+    private static void guarded(AuditEvent event, Runnable publishing) {
         try {
-            audit.publishAndAwait(event);
+            publishing.run();
         } catch (AuditUnavailableException e) {
             LOG.error("audit unavailable, refusing action={} request={}", event.action(), event.requestId(), e);
             throw ApiException.unavailable("audit_unavailable", "the audit log cannot record this action; refused", e);
