@@ -81,7 +81,8 @@ final class FunctionController {
     @Operation(summary = "List the functions of a namespace")
     List<VersionedSpec> list(HttpRequest<?> request, @Nullable @QueryValue String namespace) {
         String ns = namespaceOr(namespace);
-        return actions.performAlongside(request, "function.read", Target.of("function", ns, ""), () -> {
+        // Reads change nothing and their data leaves only in the response, which waits for the decision anyway.
+        return actions.performAlongside(request, "function.read", Target.of("function", ns, ""), decisionRecorded -> {
             FunctionValidator.requireName("namespace", ns);
             return Performed.success(functions.list(ns), Target.of("function", ns, ""));
         });
@@ -92,7 +93,8 @@ final class FunctionController {
     HttpResponse<VersionedSpec> get(
             HttpRequest<?> request, @PathVariable String name, @Nullable @QueryValue String namespace) {
         String ns = namespaceOr(namespace);
-        VersionedSpec found = actions.performAlongside(request, "function.read", Target.function(ns, name, 0), () -> {
+        Target target = Target.function(ns, name, 0);
+        VersionedSpec found = actions.performAlongside(request, "function.read", target, decisionRecorded -> {
             VersionedSpec current = functions.get(ns, name);
             return Performed.success(current, versioned(current));
         });

@@ -91,7 +91,8 @@ final class InvocationController {
                 request,
                 "function.invoke",
                 target,
-                () -> invocations.invoke(namespace, name, CallContext.of(request), contentType, body));
+                decisionRecorded -> invocations.invoke(
+                        namespace, name, CallContext.of(request), contentType, body, decisionRecorded));
         return invocations.toResponse(reply, requestId);
     }
 

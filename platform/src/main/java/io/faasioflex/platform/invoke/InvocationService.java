@@ -40,8 +40,17 @@ final class InvocationService {
         this.maxBodyBytes = settings.maxBodyBytes();
     }
 
+    /**
+     * Invokes a function: looks it up and scans the body while the decision allowing the call is being acknowledged,
+     * then waits for {@code decisionRecorded} before any function runs.
+     */
     Performed<InvocationReply> invoke(
-            String namespace, String name, CallContext caller, String contentType, byte[] body) {
+            String namespace,
+            String name,
+            CallContext caller,
+            String contentType,
+            byte[] body,
+            Runnable decisionRecorded) {
         if (body.length > maxBodyBytes) {
             throw new ApiException(
                     HttpStatus.REQUEST_ENTITY_TOO_LARGE,
@@ -51,6 +60,7 @@ final class InvocationService {
         VersionedSpec versioned = functions.get(namespace, name);
         FunctionSpec spec = versioned.spec();
         byte[] passed = dlp.inspect(Direction.REQUEST, spec, caller, body);
+        decisionRecorded.run();
         InvocationReply reply =
                 screen(spec, caller, invoker.invoke(versioned, caller.requestId(), contentType, passed));
         Target target = Target.function(spec.namespace(), spec.name(), spec.version());

@@ -19,6 +19,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * The one path every API action takes: policy decides, the decision is recorded, the action runs, its outcome is
  * recorded. A refusal by policy or an unreachable policy engine never lets the action run, and no response leaves
  * before every one of these events is acknowledged by JetStream ({@link PendingAudit}, awaited by the API-call
- * filter). An action that changes platform state runs only once its decision is acknowledged (fail closed); one that
- * changes none, a read or an invocation, runs while the decision's acknowledgement is in flight.
+ * filter). {@link #perform} starts the work once its decision is acknowledged; {@link #performAlongside} lets the work
+ * prepare (look things up, scan the body) while the acknowledgement is in flight, and the work waits for it before it
+ * changes anything or sends data anywhere but into the response.
  */
 @Singleton
 public final class AuditedActions {
@@ -46,43 +48,49 @@ public final class AuditedActions {
     }
 
     /**
-     * Performs {@code action}, which may change platform state, on {@code target} for the caller of {@code request},
-     * once the decision allowing it is acknowledged.
+     * Performs {@code action} on {@code target} for the caller of {@code request} once the decision allowing it is
+     * acknowledged.
      *
      * @throws ApiException 403 when policy refuses, 503 when policy or audit are unavailable, or whatever the work
      *     throws (recorded as a failed action)
      */
     public <T> T perform(HttpRequest<?> request, String action, Target target, Supplier<Performed<T>> work) {
-        return run(request, action, target, work, true);
+        return run(request, action, target, decisionRecorded -> work.get(), true);
     }
 
     /**
-     * Performs {@code action}, which changes no platform state (a read, an invocation), while the decision allowing it
-     * is being acknowledged; the response still waits for that acknowledgement.
+     * Performs {@code action} like {@link #perform}, but starts the work while the decision is being acknowledged; the
+     * work calls {@link PreparedWork#run its argument} before it acts.
      *
      * @throws ApiException as {@link #perform}
      */
-    public <T> T performAlongside(HttpRequest<?> request, String action, Target target, Supplier<Performed<T>> work) {
+    public <T> T performAlongside(HttpRequest<?> request, String action, Target target, PreparedWork<T> work) {
         return run(request, action, target, work, false);
     }
 
     private <T> T run(
-            HttpRequest<?> request, String action, Target target, Supplier<Performed<T>> work, boolean decisionFirst) {
+            HttpRequest<?> request, String action, Target target, PreparedWork<T> work, boolean decisionFirst) {
         Actor actor = Actors.of(request);
         String requestId = RequestIds.of(request);
         PendingAudit pending = PendingAudit.of(request);
         PolicyDecision decision = decide(actor, Actors.scopedRoles(request), action, target, requestId);
         AuditEvent decided = decisionEvent(
                 actor, action, target, requestId, decision.decisionId(), Outcome.SUCCESS, decision.reason());
+        Runnable decisionRecorded;
         if (decisionFirst) {
             record(decided);
+            decisionRecorded = () -> {};
         } else {
-            guarded(decided, () -> pending.publish(audit, decided));
+            CompletableFuture<Void> acknowledged = guarded(decided, () -> pending.publish(audit, decided));
+            decisionRecorded = () -> guarded(decided, () -> {
+                AuditPublisher.awaitAcknowledgement(decided, acknowledged, audit.ackTimeout());
+                return null;
+            });
         }
         long started = System.nanoTime();
         Performed<T> performed;
         try {
-            performed = work.get();
+            performed = work.run(decisionRecorded);
         } catch (ApiException e) {
             record(failure(actor, action, target, requestId, decision, e.code(), started));
             throw e;
@@ -183,12 +191,15 @@ public final class AuditedActions {
     }
 
     private void record(AuditEvent event) {
-        guarded(event, () -> audit.publishAndAwait(event));
+        guarded(event, () -> {
+            audit.publishAndAwait(event);
+            return null;
+        });
     }
 
-    private static void guarded(AuditEvent event, Runnable publishing) {
+    private static <R> R guarded(AuditEvent event, Supplier<R> publishing) {
         try {
-            publishing.run();
+            return publishing.get();
         } catch (AuditUnavailableException e) {
             LOG.error("audit unavailable, refusing action={} request={}", event.action(), event.requestId(), e);
             throw ApiException.unavailable("audit_unavailable", "the audit log cannot record this action; refused", e);
@@ -205,5 +216,18 @@ public final class AuditedActions {
 
     private static long micros(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1_000;
+    }
+
+    /** Work that prepares while its decision is being acknowledged. */
+    @FunctionalInterface
+    public interface PreparedWork<T> {
+
+        /**
+         * Runs the work.
+         *
+         * @param decisionRecorded returns once the decision allowing the work is acknowledged, and throws 503
+         *     otherwise; call it before changing anything or sending data anywhere but into the response
+         */
+        Performed<T> run(Runnable decisionRecorded);
     }
 }

@@ -26,33 +26,45 @@ class PendingAuditTest {
     };
 
     @Test
-    void oneRequestKeepsOneSetOfPendingEvents() {
+    void aRequestTheAuditFilterOpenedKeepsOneSetAndAnyOtherHasNone() {
         HttpRequest<?> request = HttpRequest.GET("/functions");
+        PendingAudit opened = PendingAudit.open(request);
 
-        assertThat(PendingAudit.of(request)).isSameAs(PendingAudit.of(request));
-        assertThat(PendingAudit.of(HttpRequest.GET("/functions"))).isNotSameAs(PendingAudit.of(request));
+        assertThat(PendingAudit.of(request)).isSameAs(opened);
+        assertThatThrownBy(() -> PendingAudit.of(HttpRequest.GET("/functions")))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
-    void returnsOnceEveryEventIsAcknowledged() {
-        PendingAudit pending = PendingAudit.of(HttpRequest.GET("/functions"));
+    void waitsUntilTheLastEventIsAcknowledged() throws Exception {
+        PendingAudit pending = PendingAudit.open(HttpRequest.GET("/functions"));
         pending.publish(publisher, event("authz.decision"));
         pending.publish(publisher, event("function.read"));
-        sent.forEach(acknowledged -> acknowledged.complete(null));
+        sent.get(0).complete(null);
+        CompletableFuture<Void> late = sent.get(1);
+        Thread acknowledger = Thread.ofVirtual().start(() -> {
+            sleep(Duration.ofMillis(200));
+            late.complete(null);
+        });
 
-        pending.awaitAll(Duration.ofSeconds(1));
+        long started = System.nanoTime();
+        pending.awaitAll(Duration.ofSeconds(5));
 
-        assertThat(sent).hasSize(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+        assertThat(late).isCompleted();
+        acknowledger.join();
     }
 
     @Test
-    void anEventTheLogRefusedFailsTheWaitAndNamesIt() {
-        PendingAudit pending = PendingAudit.of(HttpRequest.GET("/functions"));
+    void anyEventTheLogRefusedFailsTheWaitAndIsNamed() {
+        PendingAudit pending = PendingAudit.open(HttpRequest.GET("/functions"));
         AuditEvent refused = event("function.read");
         pending.publish(publisher, event("authz.decision"));
         pending.publish(publisher, refused);
+        pending.publish(publisher, event("function.read"));
         sent.get(0).complete(null);
         sent.get(1).completeExceptionally(new IllegalStateException("stream full"));
+        sent.get(2).complete(null);
 
         assertThatThrownBy(() -> pending.awaitAll(Duration.ofSeconds(1)))
                 .isInstanceOf(AuditUnavailableException.class)
@@ -60,26 +72,45 @@ class PendingAuditTest {
     }
 
     @Test
-    void anEventNeverAcknowledgedFailsTheWaitWhenTheTimeRunsOut() {
-        PendingAudit pending = PendingAudit.of(HttpRequest.GET("/functions"));
+    void allEventsShareOneBudget() {
+        PendingAudit pending = PendingAudit.open(HttpRequest.GET("/functions"));
         pending.publish(publisher, event("authz.decision"));
+        pending.publish(publisher, event("function.read"));
 
         long started = System.nanoTime();
-        assertThatThrownBy(() -> pending.awaitAll(Duration.ofMillis(50)))
+        assertThatThrownBy(() -> pending.awaitAll(Duration.ofMillis(200)))
                 .isInstanceOf(AuditUnavailableException.class)
-                .hasMessageContaining("not acknowledged within");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+                .hasMessageContaining("within the request's PT0.2S");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(390));
         assertThat(sent.get(0)).isCancelled();
     }
 
     @Test
     void anEventRefusedAtOnceFailsThePublishItself() {
-        PendingAudit pending = PendingAudit.of(HttpRequest.GET("/functions"));
+        PendingAudit pending = PendingAudit.open(HttpRequest.GET("/functions"));
         AuditPublisher disconnected =
                 event -> CompletableFuture.failedFuture(new AuditUnavailableException("NATS connection is CLOSED"));
 
         assertThatThrownBy(() -> pending.publish(disconnected, event("authz.decision")))
                 .isInstanceOf(AuditUnavailableException.class);
+    }
+
+    @Test
+    void nothingMayBePublishedOnceTheRequestsEventsWereAwaited() {
+        PendingAudit pending = PendingAudit.open(HttpRequest.GET("/functions"));
+        pending.awaitAll(Duration.ofSeconds(1));
+
+        assertThatThrownBy(() -> pending.publish(publisher, event("function.read")))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(sent).isEmpty();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static AuditEvent event(String action) {

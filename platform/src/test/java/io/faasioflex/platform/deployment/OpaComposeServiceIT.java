@@ -1,12 +1,11 @@
 package io.faasioflex.platform.deployment;
 
+import static io.faasioflex.platform.testing.LocalResources.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faasioflex.platform.deployment.ComposeService.Mount;
 import io.faasioflex.policy.testing.OpaServerProcess;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -149,11 +148,5 @@ class OpaComposeServiceIT {
             Thread.sleep(100);
         }
         throw new IllegalStateException("opa did not become healthy: " + Files.readString(log));
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -7,7 +7,7 @@ import java.util.stream.Stream;
 
 /**
  * Judges a burst's requests against the ledger and the stream: an acknowledged invocation needs exactly one
- * successful {@code function.invoke} and exactly one {@code api.call}; no request may have any action twice; and the
+ * decision, one successful {@code function.invoke} and one {@code api.call}; no request may have any action twice; and the
  * ledger must hold exactly what the stream holds. Findings name the request and both sides, so a failure explains
  * itself.
  *
@@ -18,7 +18,7 @@ record ExactlyOnceCheck(Map<String, List<LedgerRows.Row>> ledger, Map<String, Li
 
     private static final List<String> ONCE_PER_REQUEST = List.of("authz.decision", "function.invoke", "api.call");
 
-    /** Acknowledged requests whose events are not exactly one successful invocation and one API call. */
+    /** Acknowledged requests whose events are not exactly one decision, one successful invocation and one API call. */
     List<String> violations(List<String> acknowledged) {
         List<String> violations = new ArrayList<>();
         for (String requestId : acknowledged) {
@@ -27,7 +27,7 @@ record ExactlyOnceCheck(Map<String, List<LedgerRows.Row>> ledger, Map<String, Li
                     && rows.stream()
                             .anyMatch(r -> r.action().equals("function.invoke")
                                     && r.outcome().equals("SUCCESS"));
-            if (!invokedOnce || count(rows, "api.call") != 1) {
+            if (!invokedOnce || count(rows, "authz.decision") != 1 || count(rows, "api.call") != 1) {
                 violations.add(describe(requestId));
             }
         }

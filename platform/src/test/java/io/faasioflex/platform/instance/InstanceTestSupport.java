@@ -1,5 +1,7 @@
 package io.faasioflex.platform.instance;
 
+import static io.faasioflex.platform.testing.LocalResources.projectRoot;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
@@ -68,17 +70,5 @@ final class InstanceTestSupport {
                 .withShowAll(true)
                 .withLabelFilter(Map.of(HardenedContainer.LABEL_OWNER, settings.ownerId()))
                 .exec();
-    }
-
-    private static Path projectRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException(
-                    "cannot find the project root above " + Path.of("").toAbsolutePath());
-        }
-        return dir;
     }
 }

@@ -2,10 +2,16 @@ package io.faasioflex.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.faasioflex.audit.AuditStream;
+import io.faasioflex.platform.instance.InstancePool;
 import io.faasioflex.platform.testing.ApiResponse;
 import io.faasioflex.platform.testing.Functions;
 import io.faasioflex.platform.testing.PlatformHarness;
 import io.faasioflex.policy.testing.OpaServerProcess;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +57,40 @@ class FailClosedIT {
             assertThat(register.status()).isEqualTo(503);
             assertThat(invoke.status()).isEqualTo(503);
             assertThat(delete.status()).isEqualTo(503);
+            assertThat(platform.get("/functions/lost", developer).status()).isEqualTo(404);
+            assertThat(platform.get("/functions/kept", developer).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void fullAuditStreamRefusesChangesReadsAndInvocationsAndRunsNoFunction() throws Exception {
+        try (PlatformHarness platform = PlatformHarness.start();
+                Connection operator = platform.nats().connect()) {
+            String developer = platform.token("dev@example.com", "developer");
+            platform.register(developer, Functions.echo("kept"));
+            JetStreamManagement streams = operator.jetStreamManagement();
+            StreamInfo audit = streams.getStreamInfo(AuditStream.NAME);
+
+            // An operator caps the stream at what it holds: with discard-new, JetStream refuses every further event.
+            streams.updateStream(StreamConfiguration.builder(audit.getConfiguration())
+                    .maxMessages(audit.getStreamState().getMsgCount())
+                    .build());
+            ApiResponse register = platform.postJson("/functions", developer, Functions.echo("lost"));
+            ApiResponse invoke = platform.post("/functions/kept/invoke", developer, "x".getBytes(), "text/plain");
+            ApiResponse read = platform.get("/functions/kept", developer);
+            int instancesWhileFull = platform.context()
+                    .getBean(InstancePool.class)
+                    .instances("default", "kept")
+                    .size();
+            streams.updateStream(StreamConfiguration.builder(audit.getConfiguration())
+                    .maxMessages(-1)
+                    .build());
+
+            assertThat(register.status()).isEqualTo(503);
+            assertThat(invoke.status()).isEqualTo(503);
+            assertThat(platform.json(invoke)).containsEntry("code", "audit_unavailable");
+            assertThat(read.status()).isEqualTo(503);
+            assertThat(instancesWhileFull).isZero();
             assertThat(platform.get("/functions/lost", developer).status()).isEqualTo(404);
             assertThat(platform.get("/functions/kept", developer).status()).isEqualTo(200);
         }

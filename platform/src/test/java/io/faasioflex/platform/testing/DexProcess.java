@@ -4,8 +4,6 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,11 +15,9 @@ import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The real Dex identity provider (built by deploy/build-dex.sh) on a free loopback port, configured from
@@ -189,7 +185,7 @@ public final class DexProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
-        deleteRecursively(workDir);
+        LocalResources.deleteRecursively(workDir);
     }
 
     private static DexProcess startOnce(Path binary, String passwordConnector, String connectors) {
@@ -198,7 +194,7 @@ public final class DexProcess implements AutoCloseable {
         Process process;
         try {
             workDir = Files.createTempDirectory("faas-dex-");
-            String address = "127.0.0.1:" + freePort();
+            String address = "127.0.0.1:" + LocalResources.freePort();
             issuer = "http://" + address + "/dex";
             Path config = workDir.resolve("config.yaml");
             String configuration = resource("/dex/config.yaml.template")
@@ -295,21 +291,6 @@ public final class DexProcess implements AutoCloseable {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // leftovers in the temp directory harm nothing
-        }
     }
 
     /** The tokens of a successful grant; both are RS256 JWTs signed by a key in {@link #jwksUrl()}. */

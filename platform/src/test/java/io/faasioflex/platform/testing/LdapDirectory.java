@@ -2,15 +2,11 @@ package io.faasioflex.platform.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Hashtable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.naming.Context;
 import javax.naming.NamingException;
 import javax.naming.directory.InitialDirContext;
@@ -50,7 +46,7 @@ public final class LdapDirectory implements AutoCloseable {
         if (!Files.isExecutable(SLAPD) || !Files.isExecutable(SLAPADD)) {
             throw new IllegalStateException("no slapd at " + SLAPD + "; run deploy/bootstrap.sh (Debian's slapd)");
         }
-        Path workDir = loaded(projectRoot().resolve(DIRECTORY_LDIF));
+        Path workDir = loaded(LocalResources.projectRoot().resolve(DIRECTORY_LDIF));
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
@@ -60,7 +56,7 @@ public final class LdapDirectory implements AutoCloseable {
                 last = e;
             }
         }
-        deleteRecursively(workDir);
+        LocalResources.deleteRecursively(workDir);
         throw last;
     }
 
@@ -85,7 +81,7 @@ public final class LdapDirectory implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        deleteRecursively(workDir);
+        LocalResources.deleteRecursively(workDir);
     }
 
     /** A temporary directory holding slapd.conf and the database, loaded from {@code ldif} by slapadd. */
@@ -111,7 +107,7 @@ public final class LdapDirectory implements AutoCloseable {
         int port;
         Process process;
         try {
-            port = freePort();
+            port = LocalResources.freePort();
             process = new ProcessBuilder(
                             SLAPD.toString(),
                             "-f",
@@ -242,36 +238,9 @@ public final class LdapDirectory implements AutoCloseable {
         }
     }
 
-    private static Path projectRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException(
-                    "cannot find the project root above " + Path.of("").toAbsolutePath());
-        }
-        return dir;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     private static void deleteIfCreated(Path dir) {
         if (dir != null) {
-            deleteRecursively(dir);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // leftovers in the temp directory harm nothing
+            LocalResources.deleteRecursively(dir);
         }
     }
 
