@@ -1,5 +1,6 @@
 package io.faasioflex.platform.durability;
 
+import io.faasioflex.platform.api.RequestIds;
 import io.faasioflex.platform.testing.ApiResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,9 @@ record InvocationBurst(PlatformProcess platform, String function, String token, 
 
     private void callRepeatedly(int thread, long deadline, State state) {
         for (int call = 0; call < shape.callsPerThread() && System.nanoTime() < deadline; call++) {
-            String requestId = requestPrefix + "-t" + thread + "-" + call;
+            String offered = requestPrefix + "-t" + thread + "-" + call;
+            // The platform keeps the identifier a caller offers, marked as the caller's.
+            String requestId = RequestIds.CALLER_PREFIX + offered;
             byte[] body = ("payload of " + requestId).getBytes(StandardCharsets.UTF_8);
             boolean disruptedBefore = state.disrupted.get();
             try {
@@ -91,7 +94,7 @@ record InvocationBurst(PlatformProcess platform, String function, String token, 
                         "/functions/" + function + "/invoke",
                         token,
                         body,
-                        Map.of("Content-Type", "text/plain", "X-Request-Id", requestId));
+                        Map.of("Content-Type", "text/plain", RequestIds.HEADER, offered));
                 state.record(requestId, response, body, disruptedBefore);
                 if (response.status() / 100 != 2) {
                     // a client backs off after a refusal (the platform sends Retry-After), instead of spinning

@@ -6,6 +6,7 @@ import io.faasioflex.audit.ledger.AuditSigningKey;
 import io.faasioflex.audit.pseudonym.PseudonymKey;
 import io.faasioflex.audit.testing.NatsServerProcess;
 import io.faasioflex.audit.testing.PostgresProcess;
+import io.faasioflex.platform.api.RequestIds;
 import io.faasioflex.platform.testing.ApiResponse;
 import io.faasioflex.platform.testing.Binaries;
 import io.faasioflex.platform.testing.Functions;
@@ -188,7 +189,8 @@ class PlatformCrashIT {
     }
 
     private static void assertExactlyOnce(InvocationBurst.Result burst, String requests) {
-        var check = new ExactlyOnceCheck(ledger.byRequest(requests), trail.byRequest(requests));
+        String prefix = RequestIds.CALLER_PREFIX + requests;
+        var check = new ExactlyOnceCheck(ledger.byRequest(prefix), trail.byRequest(prefix));
 
         assertThat(check.violations(burst.acknowledged()))
                 .as("acknowledged requests without exactly one function.invoke SUCCESS and one api.call")

@@ -8,6 +8,7 @@ import io.faasioflex.platform.testing.ApiResponse;
 import io.faasioflex.platform.testing.Functions;
 import io.faasioflex.platform.testing.PlatformHarness;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,21 @@ class AccessControlIT {
         AuditEvent call = platform.auditEvent(response, "api.call");
         assertThat(call.outcome()).isEqualTo(Outcome.DENIED);
         assertThat(call.actor().authMethod()).isEqualTo("none");
+    }
+
+    @Test
+    void aCallerCannotTakeTheRequestIdOfAnotherRequest() {
+        ApiResponse victim = platform.get("/functions", developer);
+        String taken = victim.requestId();
+
+        ApiResponse intruder = platform.call("GET", "/functions", developer, null, null, Map.of("X-Request-Id", taken));
+        ApiResponse unsafe =
+                platform.call("GET", "/functions", developer, null, null, Map.of("X-Request-Id", "../../etc/passwd"));
+
+        assertThat(intruder.requestId()).isEqualTo("caller-" + taken);
+        assertThat(platform.auditActions(victim)).containsOnlyOnce("api.call");
+        assertThat(platform.auditActions(intruder)).contains("api.call");
+        assertThat(unsafe.requestId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     }
 
     @Test
