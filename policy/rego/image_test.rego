@@ -30,7 +30,7 @@ test_allowed_registry_with_digest_is_allowed if {
 }
 
 test_root_images_are_denied if {
-	every user in ["", "root", "0", "0:0", "root:root"] {
+	every user in ["", "root", "0", "0:0", "root:root", "00", "0000", "+0", "0:1000"] {
 		decide("default", facts({"user": user})).reason == "the image runs as root; namespace does not allow root images"
 	}
 }
@@ -50,4 +50,40 @@ test_several_violations_are_all_named if {
 	decision.allow == false
 	contains(decision.reason, "registry evil.example.org is not allowed")
 	contains(decision.reason, "runs as root")
+}
+
+test_numeric_users_other_than_zero_are_not_root if {
+	every user in ["1000", "65534:65534", "10", "100:0", "app"] {
+		decide("default", facts({"user": user})).allow == true
+	}
+}
+
+pull_of(facts_) := decision if {
+	decision := image.pull with input as {"namespace": "default", "subject": "dev@example.com", "image": facts_}
+}
+
+test_pull_from_an_allowed_registry_with_a_digest_is_allowed_before_the_user_is_known if {
+	pulled := pull_of(facts({"local": false, "registry": "registry.example.com", "digest_pinned": true, "user": ""}))
+	pulled == {"allow": true, "reason": "image may be pulled"}
+}
+
+test_pull_from_an_unknown_registry_is_denied if {
+	pulled := pull_of(facts({"local": false, "registry": "127.0.0.1:5999", "reference": "127.0.0.1:5999/probe/x:1"}))
+	pulled == {"allow": false, "reason": "registry 127.0.0.1:5999 is not allowed"}
+}
+
+test_pull_of_docker_hub_is_denied_unless_listed if {
+	pull_of(facts({"local": false, "registry": "docker.io", "user": ""})).allow == false
+	allowed := pull_of(facts({"local": false, "registry": "docker.io", "user": ""})) with data.faas.image.allowed_registries as ["docker.io"]
+	allowed.allow == true
+}
+
+test_pull_needs_the_digest_its_registry_requires if {
+	pulled := pull_of(facts({"local": false, "registry": "registry.example.com", "user": ""}))
+	pulled == {"allow": false, "reason": "images from registry.example.com must be pinned by digest"}
+}
+
+test_pull_without_facts_is_denied if {
+	pulled := image.pull with input as {"namespace": "default"}
+	pulled == {"allow": false, "reason": "image facts missing"}
 }

@@ -1,13 +1,17 @@
 package io.faasioflex.platform.function;
 
-/** Tells whether the container engine has, or can pull, an image, and what it knows about it. */
+import java.util.Optional;
+
+/** What the container engine knows about images, and pulling the ones it lacks. */
 public interface ImageCatalog {
 
+    /** The facts about {@code image} if the engine already has it; never contacts a registry. */
+    Optional<ImageFacts> find(String image);
+
     /**
-     * The facts about {@code image}.
+     * Pulls {@code image} and returns its facts. Call only once policy allowed the pull ({@code faas/image/pull}).
      *
-     * @throws io.faasioflex.platform.api.ApiException 422 {@code image_unavailable} when the engine neither has
-     *     nor can pull it
+     * @throws io.faasioflex.platform.api.ApiException 422 {@code image_unavailable} when the engine cannot pull it
      */
-    ImageFacts inspect(String image);
+    ImageFacts pull(String image);
 }

@@ -11,7 +11,8 @@ import java.util.Map;
  * What policy says about a spec before it is stored: which of its fields the caller's roles may set
  * ({@code faas/spec/decision}) and whether its image may run in the namespace ({@code faas/image/decision}:
  * allowed registries, digest pinning, no root image unless the namespace allows it), from facts the engine reports,
- * and whether it may have a network ({@code faas/egress/decision}: never for confidential or restricted data).
+ * asked first whether the engine may pull an image it lacks ({@code faas/image/pull}), and whether it may have a
+ * network ({@code faas/egress/decision}: never for confidential or restricted data).
  */
 @Singleton
 final class SpecPolicy {
@@ -35,12 +36,15 @@ final class SpecPolicy {
                 target,
                 caller,
                 Map.of());
-        ImageFacts facts = images.inspect(spec.image());
-        Map<String, Object> input =
-                Map.of("namespace", spec.namespace(), "subject", caller.actor().subject(), "image", facts.toInput());
-        Map<String, String> details =
-                Map.of("image", facts.reference(), "registry", facts.local() ? "local" : facts.registry());
-        gate.require("faas/image/decision", input, "image.decision", "image_denied", target, caller, details);
+        ImageFacts facts = images.find(spec.image()).orElseGet(() -> pulled(spec, caller, target));
+        gate.require(
+                "faas/image/decision",
+                imageInput(spec, caller, facts),
+                "image.decision",
+                "image_denied",
+                target,
+                caller,
+                imageDetails(facts));
         if (spec.egress()) {
             // Without egress the container contract's default (no network) applies: nothing for policy to decide.
             gate.require(
@@ -52,6 +56,28 @@ final class SpecPolicy {
                     caller,
                     Map.of("egress", "true", "classification", spec.classification()));
         }
+    }
+
+    /** Pulls an image the engine lacks once policy allowed its registry: a refused registry is never contacted. */
+    private ImageFacts pulled(FunctionSpec spec, CallContext caller, Target target) {
+        ImageFacts before = ImageFacts.absent(spec.image());
+        gate.require(
+                "faas/image/pull",
+                imageInput(spec, caller, before),
+                "image.pull.decision",
+                "image_denied",
+                target,
+                caller,
+                imageDetails(before));
+        return images.pull(spec.image());
+    }
+
+    private static Map<String, Object> imageInput(FunctionSpec spec, CallContext caller, ImageFacts facts) {
+        return Map.of("namespace", spec.namespace(), "subject", caller.actor().subject(), "image", facts.toInput());
+    }
+
+    private static Map<String, String> imageDetails(ImageFacts facts) {
+        return Map.of("image", facts.reference(), "registry", facts.local() ? "local" : facts.registry());
     }
 
     private static Map<String, Object> egressInput(FunctionSpec spec, CallContext caller) {

@@ -11,6 +11,8 @@ import java.util.List;
  * @param user the image's configured user; empty when none (the pool runs every container as 65534:65534 anyway)
  * @param entrypoint the image's entrypoint; empty when none or unavailable
  * @param cmd the image's command; empty when none or unavailable
+ * @param repoDigests the registry references the engine knows the image by ({@code host/repo@sha256:...}); empty
+ *     for an image built on this engine and never pulled or pushed
  */
 public record ImageCheck(
         String image,
@@ -18,17 +20,19 @@ public record ImageCheck(
         String reason,
         String user,
         List<String> entrypoint,
-        List<String> cmd) {
+        List<String> cmd,
+        List<String> repoDigests) {
 
     public ImageCheck {
         reason = reason == null ? "" : reason;
         user = user == null ? "" : user;
         entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
         cmd = cmd == null ? List.of() : List.copyOf(cmd);
+        repoDigests = repoDigests == null ? List.of() : List.copyOf(repoDigests);
     }
 
     static ImageCheck unavailable(String image, String reason) {
-        return new ImageCheck(image, Availability.UNAVAILABLE, reason, "", List.of(), List.of());
+        return new ImageCheck(image, Availability.UNAVAILABLE, reason, "", List.of(), List.of(), List.of());
     }
 
     /** Whether a container can be created from the image now. */

@@ -41,14 +41,28 @@ public final class ImageInspector {
      * @throws InstanceException when the engine cannot be reached at all
      */
     public ImageCheck checkImage(String image) {
-        Optional<ImageCheck> local = inspect(image, ImageCheck.Availability.LOCAL);
-        if (local.isPresent()) {
-            return local.get();
-        }
+        return find(image).orElseGet(() -> pull(image));
+    }
+
+    /**
+     * What the engine knows of {@code image} if it has it; never pulls.
+     *
+     * @throws InstanceException when the engine cannot be reached at all
+     */
+    public Optional<ImageCheck> find(String image) {
+        return inspect(image, ImageCheck.Availability.LOCAL);
+    }
+
+    /**
+     * Pulls {@code image} (when pulling is allowed) and inspects it; unavailable with a reason if it cannot.
+     *
+     * @throws InstanceException when the engine cannot be reached at all
+     */
+    public ImageCheck pull(String image) {
         if (!pullMissingImages) {
             return ImageCheck.unavailable(image, "image " + image + " is not present and pulling is disabled");
         }
-        Optional<String> pullFailure = pull(image);
+        Optional<String> pullFailure = pullNow(image);
         if (pullFailure.isPresent()) {
             return ImageCheck.unavailable(image, pullFailure.get());
         }
@@ -60,11 +74,18 @@ public final class ImageInspector {
         try {
             InspectImageResponse response = docker.inspectImageCmd(image).exec();
             ContainerConfig config = response.getConfig();
+            List<String> repoDigests = response.getRepoDigests();
             if (config == null) {
-                return Optional.of(new ImageCheck(image, availability, "", "", List.of(), List.of()));
+                return Optional.of(new ImageCheck(image, availability, "", "", List.of(), List.of(), repoDigests));
             }
             return Optional.of(new ImageCheck(
-                    image, availability, "", config.getUser(), list(config.getEntrypoint()), list(config.getCmd())));
+                    image,
+                    availability,
+                    "",
+                    config.getUser(),
+                    list(config.getEntrypoint()),
+                    list(config.getCmd()),
+                    repoDigests));
         } catch (NotFoundException e) {
             return Optional.empty();
         } catch (DockerException e) {
@@ -76,7 +97,7 @@ public final class ImageInspector {
     }
 
     /** Pulls the image; empty on success, otherwise why it failed. */
-    private Optional<String> pull(String image) {
+    private Optional<String> pullNow(String image) {
         long started = System.nanoTime();
         var callback = new PullCallback();
         try (callback) {

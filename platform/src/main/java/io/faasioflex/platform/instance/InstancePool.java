@@ -123,9 +123,14 @@ public final class InstancePool implements AutoCloseable {
                 502, "instance_lost", "no instance of " + spec.qualifiedName() + " accepted the invocation", 0);
     }
 
-    /** Whether the engine has, or (when the settings allow) can pull, an image; see {@link ImageInspector}. */
-    public ImageCheck checkImage(String image) {
-        return images.checkImage(image);
+    /** What the engine knows of an image it already has; never pulls. See {@link ImageInspector#find}. */
+    public Optional<ImageCheck> findImage(String image) {
+        return images.find(image);
+    }
+
+    /** Pulls an image (when the settings allow) and inspects it. See {@link ImageInspector#pull}. */
+    public ImageCheck pullImage(String image) {
+        return images.pull(image);
     }
 
     /** Stops and removes every instance of a function, busy or not; {@code reason} goes to the listener. */

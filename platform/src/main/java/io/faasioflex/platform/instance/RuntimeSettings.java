@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param pidsLimit most processes a container may run
  * @param tmpfsMb size of the writable {@code /tmp} in each container
  * @param ownerId this platform process; labels its containers as {@code faasioflex.owner}
- * @param pullMissingImages whether {@link ImageInspector#checkImage} may pull an image the engine lacks
+ * @param pullMissingImages whether {@link ImageInspector#pull} may pull an image the engine lacks
  * @param leftovers which leftover containers the pool removes when it starts
  * @param maxBodyBytes largest request or response body the watchdog passes ({@code FAAS_MAX_BODY_BYTES}), and the
  *     largest response body the pool reads from it; beyond it an invocation ends with 413 or 502 {@code too_large}

@@ -18,6 +18,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** The instance pool a manager runs functions in, built from {@code faas.runtime.*}. */
 @Factory
@@ -48,19 +49,23 @@ final class RuntimeFactory {
 
     @Singleton
     ImageCatalog imageCatalog(InstancePool pool) {
-        return image -> {
-            ImageCheck check = pool.checkImage(image);
-            if (!check.available()) {
-                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "image_unavailable", check.reason());
+        return new ImageCatalog() {
+            @Override
+            public Optional<ImageFacts> find(String image) {
+                return pool.findImage(image).map(RuntimeFactory::facts);
             }
-            String registry = ImageFacts.registryOf(image);
-            boolean local = check.availability() == ImageCheck.Availability.LOCAL && registry.isEmpty();
-            return new ImageFacts(
-                    image,
-                    registry.isEmpty() && !local ? "docker.io" : registry,
-                    image.contains("@sha256:"),
-                    local,
-                    check.user());
+
+            @Override
+            public ImageFacts pull(String image) {
+                return facts(pool.pullImage(image));
+            }
         };
+    }
+
+    private static ImageFacts facts(ImageCheck check) {
+        if (!check.available()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "image_unavailable", check.reason());
+        }
+        return ImageFacts.present(check.image(), check.repoDigests(), check.user());
     }
 }

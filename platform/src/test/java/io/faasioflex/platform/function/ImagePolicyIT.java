@@ -1,6 +1,7 @@
 package io.faasioflex.platform.function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.faasioflex.audit.AuditEvent;
 import io.faasioflex.audit.Outcome;
@@ -8,6 +9,9 @@ import io.faasioflex.platform.testing.ApiResponse;
 import io.faasioflex.platform.testing.Functions;
 import io.faasioflex.platform.testing.PlatformHarness;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,14 +76,61 @@ class ImagePolicyIT {
         assertThat(platform.json(response).get("message").toString()).contains("pinned by digest");
     }
 
+    @Test
+    void theEngineNeverContactsARegistryPolicyRefuses() throws IOException {
+        try (ServerSocket registry = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            String address = "127.0.0.1:" + registry.getLocalPort();
+            registry.setSoTimeout(500);
+
+            ApiResponse response =
+                    platform.postJson("/functions", developer, withImage("probe", address + "/probe/x:1"));
+
+            assertThat(response.status()).isEqualTo(403);
+            assertThat(platform.json(response)).containsEntry("code", "image_denied");
+            assertThat(platform.json(response).get("message").toString())
+                    .contains("registry " + address + " is not allowed");
+            AuditEvent decision = platform.auditEvent(response, "image.pull.decision");
+            assertThat(decision.outcome()).isEqualTo(Outcome.DENIED);
+            assertThat(decision.details()).containsEntry("image", address + "/probe/x:1");
+            assertThat(platform.auditActions(response)).doesNotContain("image.decision");
+            assertThatThrownBy(registry::accept)
+                    .as("the engine connected to the refused registry")
+                    .isInstanceOf(SocketTimeoutException.class);
+        }
+    }
+
+    @Test
+    void anImageIdOfALocalBuildIsALocalImage() throws IOException, InterruptedException {
+        String id = dockerOutput("image", "inspect", "--format", "{{.Id}}", PlatformHarness.DEMO_IMAGE);
+
+        ApiResponse response = platform.postJson("/functions", developer, withImage("by-id", id));
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(platform.auditEvent(response, "image.decision").details()).containsEntry("registry", "local");
+    }
+
     private static String withImage(String name, String image) {
         return Functions.echo(name).replace(PlatformHarness.DEMO_IMAGE, image);
     }
 
-    private static void docker(String... arguments) throws IOException, InterruptedException {
+    private static String dockerOutput(String... arguments) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command(arguments)).start();
+        String output = new String(process.getInputStream().readAllBytes()).strip();
+        assertThat(process.waitFor())
+                .as("docker %s", String.join(" ", arguments))
+                .isZero();
+        return output;
+    }
+
+    private static List<String> command(String[] arguments) {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return command;
+    }
+
+    private static void docker(String... arguments) throws IOException, InterruptedException {
+        Process process =
+                new ProcessBuilder(command(arguments)).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor())
                 .as("docker %s: %s", String.join(" ", arguments), output)

@@ -82,7 +82,8 @@ class HardenedContainerTest {
                 "me",
                 "internal",
                 false);
-        var image = new ImageCheck("img", ImageCheck.Availability.LOCAL, "", "", List.of("/serve"), List.of("-v"));
+        var image = new ImageCheck(
+                "img", ImageCheck.Availability.LOCAL, "", "", List.of("/serve"), List.of("-v"), List.of());
 
         List<String> env = HardenedContainer.environment(noCommand, image, 4096);
 

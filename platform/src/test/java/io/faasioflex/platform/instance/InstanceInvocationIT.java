@@ -286,7 +286,7 @@ class InstanceInvocationIT {
                 "internal",
                 false);
 
-        ImageCheck check = pool.checkImage(missing);
+        ImageCheck check = pool.pullImage(missing);
 
         assertThat(check.available()).isFalse();
         assertThat(check.availability()).isEqualTo(ImageCheck.Availability.UNAVAILABLE);
@@ -300,11 +300,13 @@ class InstanceInvocationIT {
 
     @Test
     void aPresentImageIsReportedWithItsConfiguration() {
-        ImageCheck check = pool.checkImage(TestSpecs.DEMO_IMAGE);
+        ImageCheck check = pool.findImage(TestSpecs.DEMO_IMAGE).orElseThrow();
 
         assertThat(check.available()).isTrue();
         assertThat(check.availability()).isEqualTo(ImageCheck.Availability.LOCAL);
         assertThat(check.reason()).isEmpty();
+        assertThat(check.repoDigests()).as("built on this engine, never pulled").isEmpty();
+        assertThat(pool.findImage("faasioflex/never-built:1")).isEmpty();
     }
 
     private static List<com.github.dockerjava.api.model.Container> containersOfFunction(String name) {
