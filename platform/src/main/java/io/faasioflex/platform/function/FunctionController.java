@@ -53,6 +53,9 @@ final class FunctionController {
     HttpResponse<VersionedSpec> create(
             HttpRequest<?> request, @Nullable @QueryValue String namespace, @Body FunctionRequest body) {
         String chosen = namespaceOf(body, namespace);
+        if (body.name() != null) {
+            FunctionValidator.requireName("name", body.name());
+        }
         Target target = Target.function(chosen, String.valueOf(body.name()), 0);
         VersionedSpec created = actions.perform(request, "function.register", target, () -> {
             VersionedSpec stored = functions.register(body, chosen, CallContext.of(request));
@@ -70,6 +73,7 @@ final class FunctionController {
             @Nullable @Header("If-Match") String ifMatch,
             @Body FunctionRequest body) {
         String ns = namespaceOf(body, namespace);
+        FunctionValidator.requireName("name", name);
         VersionedSpec updated = actions.perform(request, "function.update", Target.function(ns, name, 0), () -> {
             VersionedSpec stored = functions.update(ns, name, body, revisionOf(ifMatch), CallContext.of(request));
             return Performed.success(stored, versioned(stored));
@@ -83,7 +87,6 @@ final class FunctionController {
         String ns = namespaceOr(namespace);
         // Reads change nothing and their data leaves only in the response, which waits for the decision anyway.
         return actions.performAlongside(request, "function.read", Target.of("function", ns, ""), decisionRecorded -> {
-            FunctionValidator.requireName("namespace", ns);
             return Performed.success(functions.list(ns), Target.of("function", ns, ""));
         });
     }
@@ -93,7 +96,7 @@ final class FunctionController {
     HttpResponse<VersionedSpec> get(
             HttpRequest<?> request, @PathVariable String name, @Nullable @QueryValue String namespace) {
         String ns = namespaceOr(namespace);
-        Target target = Target.function(ns, name, 0);
+        Target target = Target.function(ns, FunctionValidator.requireName("name", name), 0);
         VersionedSpec found = actions.performAlongside(request, "function.read", target, decisionRecorded -> {
             VersionedSpec current = functions.get(ns, name);
             return Performed.success(current, versioned(current));
@@ -109,6 +112,7 @@ final class FunctionController {
             @Nullable @QueryValue String namespace,
             @Nullable @Header("If-Match") String ifMatch) {
         String ns = namespaceOr(namespace);
+        FunctionValidator.requireName("name", name);
         actions.perform(request, "function.delete", Target.function(ns, name, 0), () -> {
             VersionedSpec deleted = functions.delete(ns, name, revisionOf(ifMatch));
             return Performed.success(null, versioned(deleted));
@@ -122,11 +126,14 @@ final class FunctionController {
             throw ApiException.badRequest(
                     "invalid_field", "namespace " + body.namespace() + " in the body differs from ?namespace=" + query);
         }
-        return body.namespace() != null ? body.namespace() : namespaceOr(query);
+        return body.namespace() != null
+                ? FunctionValidator.requireName("namespace", body.namespace())
+                : namespaceOr(query);
     }
 
+    /** The namespace a request names, checked before policy sees it; a repeated ?namespace= is not a name. */
     private String namespaceOr(String namespace) {
-        return namespace == null ? defaultNamespace : namespace;
+        return FunctionValidator.requireName("namespace", namespace == null ? defaultNamespace : namespace);
     }
 
     private static Target versioned(VersionedSpec stored) {

@@ -4,6 +4,7 @@ import io.faasioflex.audit.Target;
 import io.faasioflex.platform.api.ApiException;
 import io.faasioflex.platform.api.RequestIds;
 import io.faasioflex.platform.config.PlatformSettings;
+import io.faasioflex.platform.function.FunctionValidator;
 import io.faasioflex.platform.security.AuditedActions;
 import io.faasioflex.platform.security.CallContext;
 import io.micronaut.core.annotation.Nullable;
@@ -86,6 +87,9 @@ final class InvocationController {
     private HttpResponse<byte[]> run(
             HttpRequest<?> request, String namespace, String name, String contentType, byte[] body) {
         String requestId = RequestIds.of(request);
+        // Checked before policy sees them: what reaches policy and the audit log is a name, never arbitrary text.
+        FunctionValidator.requireName("namespace", namespace);
+        FunctionValidator.requireName("name", name);
         Target target = Target.function(namespace, name, 0);
         InvocationReply reply = actions.performAlongside(
                 request,

@@ -208,15 +208,15 @@ class FunctionLifecycleIT {
     }
 
     @Test
-    void imageTheEngineDoesNotHaveAndCannotPullIsRefused() {
+    void imageFromARegistryPolicyRefusesIsRefusedWithoutAPull() {
         String body = """
                 {"name": "ghost", "image": "127.0.0.1:9/faasioflex/missing:1", "mode": "stdio",
                  "command": ["/bin/cat"]}""";
 
         ApiResponse response = platform.postJson("/functions", developer, body);
 
-        assertThat(response.status()).isEqualTo(422);
-        assertThat(platform.json(response)).containsEntry("code", "image_unavailable");
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(platform.json(response)).containsEntry("code", "image_denied");
         assertThat(platform.get("/functions/ghost", developer).status()).isEqualTo(404);
     }
 

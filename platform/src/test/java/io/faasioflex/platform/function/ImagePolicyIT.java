@@ -7,6 +7,7 @@ import io.faasioflex.audit.AuditEvent;
 import io.faasioflex.audit.Outcome;
 import io.faasioflex.platform.testing.ApiResponse;
 import io.faasioflex.platform.testing.Functions;
+import io.faasioflex.platform.testing.LocalResources;
 import io.faasioflex.platform.testing.PlatformHarness;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,8 +15,11 @@ import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +104,31 @@ class ImagePolicyIT {
     }
 
     @Test
+    void anImageFromAnAllowedRegistryIsPulledAndOneThatCannotBeIsUnavailable() throws IOException {
+        try (ServerSocket registry = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            String address = "127.0.0.1:" + registry.getLocalPort();
+            Path data = policyDataAllowing(address);
+            try (PlatformHarness allowing = PlatformHarness.start(Map.of("faas.policy.data-path", data.toString()))) {
+                // Not a registry: the socket takes the engine's connection and closes it, so the pull fails.
+                Thread closer = Thread.ofVirtual().start(() -> closeEach(registry));
+
+                ApiResponse response = allowing.postJson(
+                        "/functions",
+                        allowing.token("dev@example.com", "developer"),
+                        withImage("unreachable", address + "/team/fn:1"));
+
+                assertThat(response.status()).isEqualTo(422);
+                assertThat(allowing.json(response)).containsEntry("code", "image_unavailable");
+                assertThat(allowing.auditEvent(response, "image.pull.decision").outcome())
+                        .isEqualTo(Outcome.SUCCESS);
+                closer.interrupt();
+            } finally {
+                LocalResources.deleteRecursively(data);
+            }
+        }
+    }
+
+    @Test
     void anImageIdOfALocalBuildIsALocalImage() throws IOException, InterruptedException {
         String id = dockerOutput("image", "inspect", "--format", "{{.Id}}", PlatformHarness.DEMO_IMAGE);
 
@@ -107,6 +136,39 @@ class ImagePolicyIT {
 
         assertThat(response.status()).isEqualTo(201);
         assertThat(platform.auditEvent(response, "image.decision").details()).containsEntry("registry", "local");
+    }
+
+    /** The bundled policy data with {@code registry} added to the allowed registries. */
+    private static Path policyDataAllowing(String registry) throws IOException {
+        Path source = LocalResources.projectRoot().resolve("policy/data");
+        Path copy = Files.createTempDirectory("policy-data");
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path path : paths.toList()) {
+                Path target = copy.resolve(source.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        Path image = copy.resolve("faas/image/data.json");
+        Files.writeString(
+                image,
+                Files.readString(image)
+                        .replace("\"allowed_registries\": [", "\"allowed_registries\": [\"" + registry + "\", "));
+        return copy;
+    }
+
+    /** Accepts and at once closes every connection until interrupted or the socket closes. */
+    private static void closeEach(ServerSocket socket) {
+        while (!Thread.currentThread().isInterrupted() && !socket.isClosed()) {
+            try (var ignored = socket.accept()) {
+                // closed on leaving the block
+            } catch (IOException e) {
+                // a timeout or the socket closing: look at the loop's condition again
+            }
+        }
     }
 
     private static String withImage(String name, String image) {

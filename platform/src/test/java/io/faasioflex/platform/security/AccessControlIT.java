@@ -57,6 +57,22 @@ class AccessControlIT {
     }
 
     @Test
+    void namesAreCheckedBeforePolicySeesThemWhateverTheRole() {
+        String invoker = platform.token("inv@example.com", "invoker");
+
+        ApiResponse repeated = platform.get("/functions?namespace=default&namespace=other", developer);
+        ApiResponse accented = platform.post("/functions/%C3%A9cho/invoke", invoker, new byte[0], "text/plain");
+        ApiResponse accentedRead = platform.get("/functions/%C3%A9cho", invoker);
+
+        assertThat(repeated.status()).isEqualTo(400);
+        assertThat(platform.json(repeated)).containsEntry("code", "invalid_name");
+        assertThat(accented.status()).isEqualTo(400);
+        assertThat(accentedRead.status()).isEqualTo(400);
+        assertThat(platform.auditActions(repeated)).containsExactly("api.call");
+        assertThat(platform.auditActions(accented)).containsExactly("api.call");
+    }
+
+    @Test
     void expiredTokenIsRefused() {
         String expired = platform.identity().expiredToken("dev@example.com", "developer");
 
