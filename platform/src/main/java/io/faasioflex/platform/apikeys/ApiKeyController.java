@@ -2,6 +2,7 @@ package io.faasioflex.platform.apikeys;
 
 import io.faasioflex.audit.Outcome;
 import io.faasioflex.audit.Target;
+import io.faasioflex.platform.api.ApiError;
 import io.faasioflex.platform.security.Actors;
 import io.faasioflex.platform.security.AuditedActions;
 import io.faasioflex.platform.security.Performed;
@@ -16,6 +17,9 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,14 @@ import java.util.Map;
  * only a global role can manage them; policy data grants that to administrators. Events name the key by its id,
  * never its secret.
  */
+@ApiResponse(
+        responseCode = "4XX",
+        description = "An error: its status and {code, message, requestId}",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(
+        responseCode = "5XX",
+        description = "The platform or a dependency failed; nothing changed: {code, message, requestId}",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
 @Controller("/apikeys")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "apikeys")
@@ -43,6 +55,10 @@ final class ApiKeyController {
 
     @Post
     @Operation(summary = "Create an API key scoped to one namespace and role; the answer is the only time it is shown")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The key, shown this once",
+            content = @Content(schema = @Schema(implementation = CreatedApiKey.class)))
     HttpResponse<CreatedApiKey> create(HttpRequest<?> request, @Body ApiKeyRequest body) {
         CreatedApiKey created = actions.perform(request, "apikey.create", KEYS, () -> {
             CreatedApiKey issued = keys.issue(body, Actors.of(request).subject());

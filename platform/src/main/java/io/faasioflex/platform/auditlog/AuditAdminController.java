@@ -7,6 +7,7 @@ import io.faasioflex.audit.query.AuditFilter;
 import io.faasioflex.audit.query.ExportFormat;
 import io.faasioflex.audit.retention.LegalHold;
 import io.faasioflex.audit.retention.LegalHolds;
+import io.faasioflex.platform.api.ApiError;
 import io.faasioflex.platform.api.ApiException;
 import io.faasioflex.platform.security.AuditedActions;
 import io.faasioflex.platform.security.Performed;
@@ -28,6 +29,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.SerdeImport;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.PipedInputStream;
@@ -41,6 +45,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Export of the ledger, legal holds, and erasure of a subject's identity. */
+@ApiResponse(
+        responseCode = "4XX",
+        description = "An error: its status and {code, message, requestId}",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(
+        responseCode = "5XX",
+        description = "The platform or a dependency failed; nothing changed: {code, message, requestId}",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
 @Controller("/audit")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "audit")
@@ -77,6 +89,10 @@ final class AuditAdminController {
 
     @Post("/legal-holds")
     @Operation(summary = "Place a legal hold: events in the range are kept whatever the retention period")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The hold",
+            content = @Content(schema = @Schema(implementation = LegalHold.class)))
     HttpResponse<LegalHold> placeHold(HttpRequest<?> request, @Body HoldRequest hold) {
         if (hold.reason() == null
                 || hold.reason().isBlank()
@@ -107,6 +123,7 @@ final class AuditAdminController {
 
     @Delete("/legal-holds/{id}")
     @Operation(summary = "Release a legal hold")
+    @ApiResponse(responseCode = "204", description = "Released")
     HttpResponse<Void> releaseHold(HttpRequest<?> request, @PathVariable String id) {
         actions.perform(request, "audit.hold", Target.of("legal-hold", "", id), () -> {
             if (!holds.release(id, subject(request))) {
@@ -119,6 +136,7 @@ final class AuditAdminController {
 
     @Post("/erasures")
     @Operation(summary = "Erase a subject: destroys its key, so its events become unreadable; the chain still verifies")
+    @ApiResponse(responseCode = "204", description = "Erased")
     HttpResponse<Void> erase(HttpRequest<?> request, @Body Erasure erasure) {
         if (erasure.subject() == null || erasure.subject().isBlank()) {
             throw ApiException.badRequest("invalid_field", "subject is required");

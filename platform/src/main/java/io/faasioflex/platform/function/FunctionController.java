@@ -1,6 +1,7 @@
 package io.faasioflex.platform.function;
 
 import io.faasioflex.audit.Target;
+import io.faasioflex.platform.api.ApiError;
 import io.faasioflex.platform.api.ApiException;
 import io.faasioflex.platform.config.PlatformSettings;
 import io.faasioflex.platform.security.AuditedActions;
@@ -22,10 +23,21 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
 /** Registers, updates, lists, reads and deletes functions; every call goes through {@link AuditedActions}. */
+@ApiResponse(
+        responseCode = "4XX",
+        description = "An error: its status and {code, message, requestId}",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(
+        responseCode = "5XX",
+        description = "The platform or a dependency failed; nothing changed: {code, message, requestId}",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
 @Controller("/functions")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "functions")
@@ -43,6 +55,10 @@ final class FunctionController {
 
     @Post("/register")
     @Operation(summary = "Register the first version of a function")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The first version, with its ETag",
+            content = @Content(schema = @Schema(implementation = VersionedSpec.class)))
     HttpResponse<VersionedSpec> register(
             HttpRequest<?> request, @Nullable @QueryValue String namespace, @Body FunctionRequest body) {
         return create(request, namespace, body);
@@ -50,6 +66,10 @@ final class FunctionController {
 
     @Post
     @Operation(summary = "Register the first version of a function (same as /functions/register)")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The first version, with its ETag",
+            content = @Content(schema = @Schema(implementation = VersionedSpec.class)))
     HttpResponse<VersionedSpec> create(
             HttpRequest<?> request, @Nullable @QueryValue String namespace, @Body FunctionRequest body) {
         String chosen = namespaceOf(body, namespace);
@@ -106,6 +126,7 @@ final class FunctionController {
 
     @Delete("/{name}")
     @Operation(summary = "Delete a function and stop its instances; honours If-Match")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     HttpResponse<Void> delete(
             HttpRequest<?> request,
             @PathVariable String name,

@@ -177,5 +177,8 @@ class AccessControlIT {
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(document.status()).isEqualTo(200);
         assertThat(document.text()).contains("/functions/{name}/invoke", "/functions/execute");
+        assertThat(document.text())
+                .as("success codes, the error schema and both credentials are documented")
+                .contains("\"201\":", "\"204\":", "\"4XX\":", "\"5XX\":", "ApiError:", "X-Api-Key");
     }
 }
