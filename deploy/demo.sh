@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Brings FaaSioFlex up on this machine and runs its main job end to end: installs and starts what is missing,
 # builds the platform and the demo function image, starts the platform, registers a function, invokes it in a
-# hardened container, and prints the function's output and the audit events of the run.
+# hardened container, and prints the function's output and the audit events of the run. Every step checks the
+# status it expects and stops the demo with a message otherwise; a platform port already in use stops it before
+# anything is built or started (FAAS_DEMO_PORT picks another).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -11,6 +13,21 @@ run="$FAAS_HOME/run"
 port="${FAAS_DEMO_PORT:-8080}"
 dex="http://127.0.0.1:5556/dex"
 api="http://127.0.0.1:$port"
+
+fail() {
+    echo "demo: FAILED: $*" >&2
+    exit 1
+}
+
+# require_free_port: stops the demo when something already accepts connections on the platform's port. The demo's
+# own platform could not listen there, and every step would talk to that other process instead.
+require_free_port() {
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        fail "port $port on 127.0.0.1 is already in use by another process, so the demo's platform cannot listen" \
+            "there; stop that process or run the demo on a free port, for example FAAS_DEMO_PORT=18080 $0"
+    fi
+}
+require_free_port
 
 ./deploy/bootstrap.sh --services
 
@@ -25,6 +42,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+require_free_port   # again: the build took a while
 DATASOURCES_DEFAULT_PASSWORD="$(cat "$FAAS_HOME/keys/postgres-password")" java -jar "$jar" \
     -micronaut.server.port="$port" \
     -micronaut.security.token.jwt.signatures.jwks.issuer.url="$dex/keys" \
@@ -37,10 +55,11 @@ pids+=($!)
 echo "demo: waiting for the platform on $api"
 for _ in $(seq 1 120); do
     curl -sf "$api/health" >/dev/null 2>&1 && break
-    kill -0 "${pids[0]}" 2>/dev/null || { tail -n 40 "$run/platform.log"; exit 1; }
+    kill -0 "${pids[0]}" 2>/dev/null || { tail -n 40 "$run/platform.log"; fail "the demo's platform exited"; }
     sleep 0.5
 done
-curl -sf "$api/health" >/dev/null || { echo "platform did not become healthy"; tail -n 40 "$run/platform.log"; exit 1; }
+curl -sf "$api/health" >/dev/null || { tail -n 40 "$run/platform.log"; fail "the platform did not become healthy"; }
+kill -0 "${pids[0]}" 2>/dev/null || { tail -n 40 "$run/platform.log"; fail "the demo's platform exited"; }
 echo "demo: health: $(curl -s "$api/health")"
 
 # login USER PASSWORD: an ID token from Dex's password grant (demo users of deploy/dex/config.yaml; their
@@ -51,14 +70,16 @@ login() {
         | python3 -c 'import json, sys; print(json.load(sys.stdin)["id_token"])'
 }
 echo "demo: logging in through Dex as developer@example.com and auditor@example.com (password grant)"
-developer="$(login developer@example.com developer-demo-password)"
-auditor="$(login auditor@example.com auditor-demo-password)"
+developer="$(login developer@example.com developer-demo-password)" || fail "Dex refused the developer's login"
+auditor="$(login auditor@example.com auditor-demo-password)" || fail "Dex refused the auditor's login"
 
-# call METHOD PATH TOKEN [curl args...]: prints the body, remembers status and request id
+# call METHOD PATH TOKEN [curl args...]: keeps the body in $run/last-body, remembers status and request id (an
+# empty status when nothing answered)
 call() {
     local method="$1" path="$2" bearer="$3"; shift 3
     local headers; headers="$(mktemp)"
-    curl -s -X "$method" -D "$headers" -o "$run/last-body" -H "Authorization: Bearer $bearer" "$@" "$api$path"
+    : >"$run/last-body"
+    curl -s -X "$method" -D "$headers" -o "$run/last-body" -H "Authorization: Bearer $bearer" "$@" "$api$path" || true
     status="$(head -n 1 "$headers" | cut -d' ' -f2)"
     request_id="$(grep -i '^x-request-id:' "$headers" | tr -d '\r' | cut -d' ' -f2)"
     request_ids+=("$request_id")
@@ -66,7 +87,17 @@ call() {
 }
 request_ids=()
 
+# expect_status WHAT STATUS...: stops the demo unless the last call answered one of the statuses
+expect_status() {
+    local what="$1" wanted; shift
+    for wanted in "$@"; do
+        [ "$status" = "$wanted" ] && return 0
+    done
+    fail "$what answered HTTP ${status:-nothing}, expected $*: $(head -c 500 "$run/last-body")"
+}
+
 call DELETE /functions/hello "$developer"   # a previous run's function, if any (404 otherwise)
+expect_status "removing a previous run's function" 204 404
 request_ids=()
 
 echo
@@ -76,21 +107,27 @@ call POST /functions "$developer" -H 'Content-Type: application/json' -d '{
   "command": ["/bin/sh", "-c", "echo \"Hello, $(cat)! I run as uid $(id -u) with no network: $(ls /sys/class/net | tr \"\\n\" \" \")\""],
   "memoryMb": 64, "cpus": 0.5, "timeoutMs": 5000, "maxInstances": 2}'
 echo "  -> HTTP $status: $(cat "$run/last-body")"
-[ "$status" = 201 ] || exit 1
+expect_status "registering default/hello" 201
 
 for attempt in cold warm; do
     echo "demo: invoking default/hello ($attempt)"
     call POST /functions/hello/invoke "$developer" -H 'Content-Type: text/plain' --data-binary 'FaaSioFlex'
     echo "  -> HTTP $status, function output: $(cat "$run/last-body")"
-    [ "$status" = 200 ] || exit 1
+    expect_status "the $attempt invocation" 200
 done
 
 echo "demo: data-loss prevention (the function is classified internal)"
 call POST /functions/hello/invoke "$developer" -H 'Content-Type: text/plain' --data-binary 'card 4111 1111 1111 1111'
 echo "  -> a card number echoed back is redacted: HTTP $status, output: $(cat "$run/last-body")"
+expect_status "the invocation with a card number" 200
+if grep -q '4111 1111 1111 1111' "$run/last-body" || ! grep -q 'REDACTED' "$run/last-body"; then
+    fail "the card number came back without redaction"
+fi
 call POST /functions/hello/invoke "$developer" -H 'Content-Type: text/plain' \
     --data-binary $'-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----'
 echo "  -> a private key is blocked before the function runs: HTTP $status, $(cat "$run/last-body")"
+expect_status "the invocation with a private key" 403
+grep -q '"code":"dlp_blocked"' "$run/last-body" || fail "the private key was refused, but not by data-loss prevention"
 
 echo
 : >"$run/first-sequence"
@@ -101,6 +138,7 @@ for id in "${request_ids[@]}"; do
         grep -q '"action":"api.call"' "$run/audit.json" && break
         sleep 0.2
     done
+    grep -q '"action":"api.call"' "$run/audit.json" || fail "the ledger shows no events of request $id"
     python3 - "$run/audit.json" "$run/first-sequence" <<'PY'
 import json, sys
 page = json.load(open(sys.argv[1]))
@@ -125,9 +163,9 @@ done
 echo
 echo "demo: verifying the ledger's hash chain and signed checkpoints over this run"
 sleep 3   # let the projector sign a checkpoint over the run (every 2 s in this demo)
-curl -s -X POST -H "Authorization: Bearer $auditor" -H 'Content-Type: application/json' \
-    -d "{\"from\": $(cat "$run/first-sequence")}" \
-    "$api/audit/verify" -o "$run/verify.json"
+call POST /audit/verify "$auditor" -H 'Content-Type: application/json' -d "{\"from\": $(cat "$run/first-sequence")}"
+expect_status "verifying the ledger" 200
+cp "$run/last-body" "$run/verify.json"
 python3 -c 'import json,sys; v=json.load(open(sys.argv[1])); print("  " + v["summary"]); sys.exit(0 if v["intact"] else 1)' \
     "$run/verify.json"
 echo

@@ -67,7 +67,13 @@ public final class AuditVerifier {
         return verify(1, Long.MAX_VALUE);
     }
 
-    /** Verifies stream sequences {@code fromSequence} to {@code toSequence}, both included. */
+    /**
+     * Verifies stream sequences {@code fromSequence} to {@code toSequence}, both included; a range running past the
+     * ledger's last row is verified up to that row.
+     *
+     * @throws LedgerRangeException when the range starts after the ledger's last row (the chain's start excepted, so
+     *     an empty ledger verifies)
+     */
     public VerificationReport verify(long fromSequence, long toSequence) {
         if (fromSequence < 1 || toSequence < fromSequence) {
             throw new IllegalArgumentException(
@@ -87,6 +93,7 @@ public final class AuditVerifier {
     }
 
     private VerificationReport verify(Connection connection, long from, long to) throws SQLException {
+        requireWithinLedger(connection, from);
         Instant now = clock.instant();
         Optional<RetentionBoundary> boundary = RetentionBoundaries.latest(connection);
         if (boundary.isPresent()) {
@@ -133,6 +140,30 @@ public final class AuditVerifier {
                 report.checkpointsChecked(),
                 report.intact());
         return report;
+    }
+
+    /**
+     * Refuses a range that starts after the last row. Left alone, the walk would start at the last checkpoint before
+     * the range and report the rows after it, none of which were asked for. The last row is the one the projector
+     * says it chained when that is further than the table reaches, so a truncated tail is still found, not refused.
+     */
+    private static void requireWithinLedger(Connection connection, long from) throws SQLException {
+        if (from == 1) {
+            return;
+        }
+        long last = lastSequence(connection);
+        if (from > last) {
+            throw new LedgerRangeException("the range starts at row " + from + ", after the ledger's last row " + last);
+        }
+    }
+
+    private static long lastSequence(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT GREATEST("
+                        + "(SELECT COALESCE(max(stream_seq), 0) FROM audit_events),"
+                        + " (SELECT COALESCE(max(chain_seq), 0) FROM projector_state))");
+                ResultSet found = select.executeQuery()) {
+            return found.next() ? found.getLong(1) : 0;
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import io.faasioflex.audit.projection.AuditProjector;
 import io.faasioflex.audit.verify.AuditVerifier;
 import io.faasioflex.audit.verify.BreakKind;
 import io.faasioflex.audit.verify.BrokenLink;
+import io.faasioflex.audit.verify.LedgerRangeException;
 import io.faasioflex.audit.verify.VerificationReport;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -164,6 +165,35 @@ class AuditVerifierIT {
                 .get()
                 .extracting(BrokenLink::sequence)
                 .isEqualTo(5L);
+    }
+
+    @Test
+    void aRangeThatStartsAfterTheLastRowIsRefusedNotShiftedToOtherRows() {
+        for (long[] range : new long[][] {{61, 61}, {2_000, 3_000}, {100_000, 100_001}}) {
+            assertThatThrownBy(() -> harness.verifier().verify(range[0], range[1]))
+                    .as("range %d..%d", range[0], range[1])
+                    .isInstanceOf(LedgerRangeException.class)
+                    .hasMessageContaining("row " + range[0])
+                    .hasMessageContaining("last row 60");
+        }
+    }
+
+    @Test
+    void aRangeThatRunsPastTheLastRowIsVerifiedUpToIt() {
+        VerificationReport report = harness.verifier().verify(50, 3_000);
+
+        assertThat(report.firstBreak()).isEmpty();
+        assertThat(report.fromSequence()).isEqualTo(41);
+        assertThat(report.rowsChecked()).isEqualTo(20);
+    }
+
+    @Test
+    void aTruncatedTailIsFoundByARangeThatStartsInIt() throws SQLException {
+        harness.tamper("DELETE FROM audit_events WHERE stream_seq > 54");
+
+        VerificationReport report = harness.verifier().verify(58, 60);
+
+        assertThat(report.intact()).isFalse();
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.faasioflex.audit.query.AuditQuery;
 import io.faasioflex.audit.query.AuditRecord;
 import io.faasioflex.audit.verify.AuditVerifier;
 import io.faasioflex.audit.verify.BrokenLink;
+import io.faasioflex.audit.verify.LedgerRangeException;
 import io.faasioflex.audit.verify.VerificationReport;
 import io.faasioflex.platform.api.ApiError;
 import io.faasioflex.platform.api.ApiException;
@@ -110,7 +111,7 @@ final class AuditLogController {
             throw ApiException.badRequest("invalid_field", "the range needs 1 <= from <= to, got " + from + ".." + to);
         }
         return actions.perform(request, "audit.verify", AUDIT_LOG, () -> {
-            VerificationReport report = verifier.verify(from, to);
+            VerificationReport report = verifyRange(from, to);
             Outcome outcome = report.intact() ? Outcome.SUCCESS : Outcome.FAILED;
             String reason = report.intact() ? "" : "chain_broken";
             Verification verification = new Verification(report.intact(), report.summary(), report);
@@ -129,6 +130,15 @@ final class AuditLogController {
                         new PublicKey(
                                 key.keyId(), "Ed25519", "X.509 SubjectPublicKeyInfo, Base64", key.publicKeyBase64()),
                         AUDIT_LOG));
+    }
+
+    /** A range the ledger does not hold is the caller's mistake, not a broken chain. */
+    private VerificationReport verifyRange(long from, long to) {
+        try {
+            return verifier.verify(from, to);
+        } catch (LedgerRangeException e) {
+            throw ApiException.badRequest("invalid_field", e.getMessage());
+        }
     }
 
     /** A page of ledger rows; pass {@code next} as {@code after} for the following page (0: no more). */

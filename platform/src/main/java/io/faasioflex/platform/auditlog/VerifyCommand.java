@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.faasioflex.audit.ledger.AuditSigningKey;
 import io.faasioflex.audit.ledger.AuditTrustedKeys;
 import io.faasioflex.audit.verify.AuditVerifier;
+import io.faasioflex.audit.verify.LedgerRangeException;
 import io.faasioflex.audit.verify.VerificationReport;
 import io.micronaut.serde.ObjectMapper;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * </pre>
  *
  * {@code --signing-key-file} may stand in for {@code --public-key} on the platform's own host. Exit status: 0 intact,
- * 1 broken, 2 usage error.
+ * 1 broken, 2 usage error (a range starting after the ledger's last row included).
  */
 public final class VerifyCommand {
 
@@ -52,6 +53,9 @@ public final class VerifyCommand {
             VerificationReport report = verifier.verify(options.from, options.to);
             System.out.println(report.summary());
             System.exit(report.intact() ? 0 : 1);
+        } catch (LedgerRangeException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
         }
     }
 

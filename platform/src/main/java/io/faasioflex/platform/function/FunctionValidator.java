@@ -110,8 +110,10 @@ public final class FunctionValidator {
 
     private static double cpus(Double cpus) {
         double value = cpus == null ? 0.5 : cpus;
-        if (value < 0.05 || value > 8) {
-            throw ApiException.badRequest("invalid_field", "cpus must be between 0.05 and 8");
+        // NaN fails every comparison, so a range check alone would let it through (and the engine would read it as
+        // no CPU limit at all): finiteness is checked first.
+        if (!Double.isFinite(value) || value < 0.05 || value > 8) {
+            throw ApiException.badRequest("invalid_field", "cpus must be a finite number between 0.05 and 8");
         }
         return value;
     }

@@ -10,13 +10,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes lifecycle events on {@code faas.events.>} for other roles to react to (managers retire instances of a
- * deleted function). These are notifications, not the record: the audit stream is the record.
+ * Publishes lifecycle events on {@code faas.events.>} for other roles to react to: every manager retires the instances
+ * of a function on {@code function.deleted}, and on {@code secret.changed} (a secret of it written or deleted, version
+ * 0), so no instance keeps secret files that are no longer current. These are notifications, not the record: the audit
+ * stream is the record.
  */
 @Singleton
 public final class LifecycleEvents {
 
     public static final String PREFIX = "faas.events.";
+    /** A secret of a function was written or deleted. */
+    public static final String SECRET_CHANGED = "secret.changed";
+
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleEvents.class);
 
     private final Connection nats;

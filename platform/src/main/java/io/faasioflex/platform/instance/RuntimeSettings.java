@@ -34,7 +34,10 @@ public record RuntimeSettings(
         LeftoverScope leftovers,
         long maxBodyBytes) {
 
-    /** Default body bound: above the platform's 6 MiB API limit, equal to the watchdog's own default. */
+    /**
+     * Default body bound, equal to the watchdog's own default, for a pool used on its own; the platform passes its
+     * {@code faas.max-body-bytes} instead, so its API, its managers and the watchdog apply one limit.
+     */
     public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
 
     /** Longest path the kernel takes for a unix socket (sun_path), less the terminating zero. */

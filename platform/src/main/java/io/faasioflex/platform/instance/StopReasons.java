@@ -7,6 +7,8 @@ public final class StopReasons {
     public static final String IDLE = "idle";
     /** The function was deleted. */
     public static final String DELETED = "deleted";
+    /** A secret of the function was written or deleted, so its instances held old secret files. */
+    public static final String SECRETS_CHANGED = "secrets_changed";
     /** The platform replaced the instance, for example after a change of its resources. */
     public static final String REPLACED = "replaced";
     /** The container exited, its watchdog stopped answering, or a crash left it unhealthy. */

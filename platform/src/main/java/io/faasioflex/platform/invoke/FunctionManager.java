@@ -9,6 +9,7 @@ import io.faasioflex.platform.instance.InstanceException;
 import io.faasioflex.platform.instance.InstancePool;
 import io.faasioflex.platform.instance.Invocation;
 import io.faasioflex.platform.instance.InvocationResult;
+import io.faasioflex.platform.instance.StopReasons;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.nats.client.Connection;
@@ -17,23 +18,34 @@ import io.nats.client.Message;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The manager role: takes invocations from the queue group on {@code faas.invoke.*.*}, runs them on an instance
  * of the exact function version they were routed for, and replies. Retires a function's instances when it is
- * deleted.
+ * deleted or one of its secrets changes.
+ *
+ * <p>Lifecycle events and invocations arrive on one dispatcher, in the order one API process published them; a
+ * retirement is registered there before the next message is handed out, and an invocation of that function waits for
+ * it. So an invocation sent after a secret's change was acknowledged never runs on an instance holding the old value.
  */
 @Singleton
 final class FunctionManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(FunctionManager.class);
+    /** Longest an invocation waits for its function's instances to be retired before it goes ahead anyway. */
+    private static final Duration RETIREMENT_WAIT = Duration.ofSeconds(30);
 
     private final Connection nats;
     private final FunctionRegistry registry;
@@ -41,6 +53,9 @@ final class FunctionManager {
     private final LifecycleEvents events;
     private final PlatformSettings settings;
     private final Map<String, VersionedSpec> specs = new ConcurrentHashMap<>();
+    /** Retirements in progress, by {@code namespace/name}. */
+    private final Map<String, CompletableFuture<Void>> retiring = new ConcurrentHashMap<>();
+
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private Dispatcher dispatcher;
 
@@ -67,8 +82,12 @@ final class FunctionManager {
                 InvocationMessages.SUBJECT_PREFIX + "*.*",
                 InvocationMessages.QUEUE_GROUP,
                 message -> workers.execute(() -> serve(message)));
+        // Retirements are registered on the dispatcher's own thread, so the invocations that follow see them.
         dispatcher.subscribe(
-                LifecycleEvents.PREFIX + "function.deleted", message -> workers.execute(() -> retire(message)));
+                LifecycleEvents.PREFIX + "function.deleted", message -> retire(message, StopReasons.DELETED));
+        dispatcher.subscribe(
+                LifecycleEvents.PREFIX + LifecycleEvents.SECRET_CHANGED,
+                message -> retire(message, StopReasons.SECRETS_CHANGED));
         LOG.info(
                 "function manager started queue={} instance={}", InvocationMessages.QUEUE_GROUP, settings.instanceId());
     }
@@ -100,6 +119,7 @@ final class FunctionManager {
             return InvocationReply.error(404, "not_found", "function " + parts[2] + "/" + parts[3] + " is gone");
         }
         try {
+            awaitRetirement(parts[2] + "/" + parts[3], requestId);
             Invocation invocation =
                     new Invocation(requestId, message.getData(), InvocationMessages.contentType(message));
             return limited(InstanceEvents.forRequest(
@@ -115,8 +135,13 @@ final class FunctionManager {
         }
     }
 
+    /**
+     * One error for every response over the limit, whichever part found it: the watchdog and the pool report their
+     * own {@code too_large}, and a body that still arrived whole is measured here.
+     */
     private InvocationReply limited(InvocationResult result) {
-        if (result.body().length > settings.maxBodyBytes()) {
+        boolean refusedAsTooLarge = result.status() == 502 && result.errorCode().equals("too_large");
+        if (refusedAsTooLarge || result.body().length > settings.maxBodyBytes()) {
             return InvocationReply.error(
                     502,
                     "response_too_large",
@@ -143,13 +168,51 @@ final class FunctionManager {
         return found;
     }
 
-    private void retire(Message message) {
+    /**
+     * Retires the instances of the function an event names, after any retirement of it still running; invocations of
+     * it wait until this one is done.
+     *
+     * <p>TODO: busy instances are stopped as for a deleted function, so an invocation running on one when its secret
+     *  changes fails with 502 instance_lost; draining them (no new work, stopped once idle) would spare it.
+     */
+    private void retire(Message message, String reason) {
+        LifecycleEvents.Event event;
         try {
-            LifecycleEvents.Event event = events.read(message.getData());
-            specs.keySet().removeIf(key -> key.startsWith(event.namespace() + "." + event.name() + "@"));
-            pool.retire(event.namespace(), event.name(), "deleted");
+            event = events.read(message.getData());
         } catch (IOException | RuntimeException e) {
-            LOG.error("could not retire instances of a deleted function subject={}", message.getSubject(), e);
+            LOG.error("unreadable lifecycle event subject={} reason={}", message.getSubject(), reason, e);
+            return;
+        }
+        String function = event.namespace() + "/" + event.name();
+        CompletableFuture<Void> done = retiring.compute(
+                function,
+                (key, earlier) -> (earlier == null ? CompletableFuture.<Void>completedFuture(null) : earlier)
+                        .thenRunAsync(() -> stopInstances(event, reason), workers));
+        done.whenComplete((ignored, failure) -> retiring.remove(function, done));
+    }
+
+    private void stopInstances(LifecycleEvents.Event event, String reason) {
+        try {
+            specs.keySet().removeIf(key -> key.startsWith(event.namespace() + "." + event.name() + "@"));
+            pool.retire(event.namespace(), event.name(), reason);
+        } catch (RuntimeException e) {
+            LOG.error(
+                    "could not retire instances function={}/{} reason={}", event.namespace(), event.name(), reason, e);
+        }
+    }
+
+    private void awaitRetirement(String function, String requestId) {
+        CompletableFuture<Void> pending = retiring.get(function);
+        if (pending == null) {
+            return;
+        }
+        try {
+            pending.get(RETIREMENT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warn("retirement still unfinished, invoking anyway function={} request={}", function, requestId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InstanceException("interrupted while " + function + " retired its instances", e);
         }
     }
 }

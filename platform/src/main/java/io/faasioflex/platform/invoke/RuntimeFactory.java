@@ -42,7 +42,9 @@ final class RuntimeFactory {
                 runtime.pidsLimit(),
                 runtime.tmpfsMb(),
                 platform.instanceId(),
-                runtime.pullMissingImages());
+                runtime.pullMissingImages(),
+                RuntimeSettings.LeftoverScope.OWNER,
+                platform.maxBodyBytes());
         var provisions = new InstanceProvisions(secrets, secrets.hostDir(), runtime.egressNetwork());
         return new InstancePool(docker, settings, new InstanceEvents(audit, events, platform.instanceId()), provisions);
     }

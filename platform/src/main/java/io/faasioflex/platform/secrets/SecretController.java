@@ -6,6 +6,7 @@ import io.faasioflex.audit.Target;
 import io.faasioflex.platform.api.ApiException;
 import io.faasioflex.platform.config.PlatformSettings;
 import io.faasioflex.platform.function.FunctionService;
+import io.faasioflex.platform.function.LifecycleEvents;
 import io.faasioflex.platform.security.AuditedActions;
 import io.faasioflex.platform.security.Performed;
 import io.micronaut.core.annotation.Nullable;
@@ -32,7 +33,9 @@ import java.util.function.Supplier;
 
 /**
  * Writes, lists (names only) and deletes the secrets of a function, each call through {@link AuditedActions} as
- * {@code secret.write}, {@code secret.read} or {@code secret.delete}. Events name the secret, never its value.
+ * {@code secret.write}, {@code secret.read} or {@code secret.delete}. Events name the secret, never its value. A write
+ * or delete publishes {@code secret.changed}, on which every manager replaces the function's running instances, so
+ * the next invocation sees the current secrets.
  */
 @Controller("/functions")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -42,19 +45,27 @@ final class SecretController {
     private final FunctionSecrets secrets;
     private final FunctionService functions;
     private final AuditedActions actions;
+    private final LifecycleEvents events;
     private final String defaultNamespace;
 
     SecretController(
-            FunctionSecrets secrets, FunctionService functions, AuditedActions actions, PlatformSettings settings) {
+            FunctionSecrets secrets,
+            FunctionService functions,
+            AuditedActions actions,
+            LifecycleEvents events,
+            PlatformSettings settings) {
         this.secrets = secrets;
         this.functions = functions;
         this.actions = actions;
+        this.events = events;
         this.defaultNamespace = settings.defaultNamespace();
     }
 
     @Put("/{name}/secrets/{secret}")
     @Consumes({MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
-    @Operation(summary = "Set a secret of a function from the raw request body; delivered as /run/secrets/<secret>")
+    @Operation(
+            summary = "Set a secret of a function from the raw request body, delivered as /run/secrets/<secret>; its"
+                    + " running instances are replaced, so invocations after this call read the new value")
     HttpResponse<Void> write(
             HttpRequest<?> request,
             @PathVariable String name,
@@ -70,6 +81,7 @@ final class SecretController {
                 () -> guarded(() -> {
                     functions.get(ns, name);
                     secrets.write(ns, name, secret, requireValue(value));
+                    events.publish(LifecycleEvents.SECRET_CHANGED, ns, name, 0, "");
                     return named(null, target, secret);
                 }));
         return HttpResponse.noContent();
@@ -91,7 +103,9 @@ final class SecretController {
     }
 
     @Delete("/{name}/secrets/{secret}")
-    @Operation(summary = "Delete a secret of a function; running instances keep theirs until they are replaced")
+    @Operation(
+            summary = "Delete a secret of a function; its running instances are replaced, so no invocation after"
+                    + " this call sees it")
     HttpResponse<Void> delete(
             HttpRequest<?> request,
             @PathVariable String name,
@@ -108,6 +122,7 @@ final class SecretController {
                         throw ApiException.notFound(
                                 "secret_not_found", "function " + ns + "/" + name + " has no secret " + secret);
                     }
+                    events.publish(LifecycleEvents.SECRET_CHANGED, ns, name, 0, "");
                     return named(null, target, secret);
                 }));
         return HttpResponse.noContent();

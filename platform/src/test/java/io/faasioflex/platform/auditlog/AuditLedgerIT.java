@@ -156,6 +156,24 @@ class AuditLedgerIT {
     }
 
     @Test
+    void verificationOfARangeAfterTheLedgersLastRowIsABadRequest() {
+        awaitRecords(invocation.requestId(), 3);
+
+        for (String range : List.of("{\"from\": 2000, \"to\": 3000}", "{\"from\": 100000, \"to\": 100001}")) {
+            ApiResponse response = platform.postJson("/audit/verify", auditor, range);
+
+            assertThat(response.status()).as(range).isEqualTo(400);
+            assertThat(platform.json(response)).as(range).containsEntry("code", "invalid_field");
+            assertThat(platform.json(response).get("message").toString())
+                    .as(range)
+                    .contains("after the ledger's last row");
+        }
+        ApiResponse fromTheStart = platform.postJson("/audit/verify", auditor, "{\"from\": 1, \"to\": 100000}");
+        assertThat(fromTheStart.status()).isEqualTo(200);
+        assertThat(platform.json(fromTheStart).get("summary").toString()).startsWith("audit chain intact: rows 1..");
+    }
+
+    @Test
     void publicKeyIsPublishedForOfflineVerification() {
         ApiResponse key = platform.get("/audit/public-key", auditor);
 

@@ -208,6 +208,31 @@ class FunctionLifecycleIT {
     }
 
     @Test
+    void aNumberThatIsNotFiniteIsRefusedInEveryNumericField() {
+        String admin = platform.token("ops@example.com", "admin");
+        List<String> fields = List.of(
+                "\"cpus\": \"NaN\"",
+                "\"cpus\": \"Infinity\"",
+                "\"cpus\": \"-Infinity\"",
+                "\"cpus\": 1e400",
+                "\"memoryMb\": \"NaN\"",
+                "\"memoryMb\": 1e400",
+                "\"timeoutMs\": \"Infinity\"",
+                "\"maxInstances\": \"NaN\"",
+                "\"concurrency\": \"-Infinity\"",
+                "\"httpPort\": \"NaN\"");
+
+        for (String field : fields) {
+            ApiResponse response =
+                    platform.postJson("/functions", admin, Functions.stdio("non-finite", "[\"/bin/cat\"]", field));
+
+            assertThat(response.status()).as(field).isEqualTo(400);
+            assertThat(platform.json(response)).as(field).containsEntry("code", "invalid_field");
+        }
+        assertThat(platform.get("/functions/non-finite", admin).status()).isEqualTo(404);
+    }
+
+    @Test
     void imageFromARegistryPolicyRefusesIsRefusedWithoutAPull() {
         String body = """
                 {"name": "ghost", "image": "127.0.0.1:9/faasioflex/missing:1", "mode": "stdio",

@@ -2,6 +2,8 @@ package io.faasioflex.platform.invoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
 import io.faasioflex.audit.AuditEvent;
 import io.faasioflex.audit.Outcome;
 import io.faasioflex.platform.testing.ApiResponse;
@@ -137,6 +139,28 @@ class InvocationIT {
     }
 
     @Test
+    void outputOverTheLimitIsOneErrorWhateverItsSize() {
+        platform.register(
+                developer,
+                Functions.stdio(
+                        "flood",
+                        "[\"/bin/sh\", \"-c\", \"head -c \\\"$(cat)\\\" /dev/zero\"]",
+                        "\"timeoutMs\": 10000"));
+
+        for (String bytes : List.of("1048577", "20000000")) {
+            ApiResponse response = platform.post(
+                    "/functions/flood/invoke", developer, bytes.getBytes(StandardCharsets.UTF_8), "text/plain");
+
+            assertThat(response.status()).as(bytes).isEqualTo(502);
+            assertThat(platform.json(response))
+                    .as(bytes)
+                    .containsEntry("code", "function_response_too_large")
+                    .containsEntry("message", "the function's response exceeds the limit of 1048576 bytes");
+        }
+        assertThat(environmentOf("default/flood")).contains("FAAS_MAX_BODY_BYTES=1048576");
+    }
+
+    @Test
     void functionThatExitsNonZeroIsABadGateway() {
         platform.register(developer, Functions.stdio("fails", "[\"/bin/sh\", \"-c\", \"exit 3\"]", ""));
 
@@ -180,5 +204,18 @@ class InvocationIT {
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(platform.json(response)).containsEntry("code", "function_not_found");
+    }
+
+    /** The environment the engine started the function's container with. */
+    private static List<String> environmentOf(String function) {
+        DockerClient docker = platform.context().getBean(DockerClient.class);
+        List<Container> containers = docker.listContainersCmd()
+                .withLabelFilter(Map.of("faasioflex.function", function))
+                .exec();
+        assertThat(containers).isNotEmpty();
+        return List.of(docker.inspectContainerCmd(containers.getFirst().getId())
+                .exec()
+                .getConfig()
+                .getEnv());
     }
 }

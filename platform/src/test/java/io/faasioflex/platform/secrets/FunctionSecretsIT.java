@@ -64,6 +64,28 @@ class FunctionSecretsIT {
     }
 
     @Test
+    void rotatingOrDeletingASecretReplacesTheWarmInstanceForTheNextInvocation() {
+        platform.register(developer, stdio("rotating", "cat /run/secrets/token 2>/dev/null || printf gone"));
+        putSecret("rotating", "token", "first-" + VALUE);
+        ApiResponse first = invoke("rotating");
+        assertThat(first.text()).isEqualTo("first-" + VALUE);
+        assertThat(invoke("rotating").header("X-Faas-Instance")).isEqualTo(first.header("X-Faas-Instance"));
+
+        assertThat(putSecret("rotating", "token", "second-" + VALUE).status()).isEqualTo(204);
+        ApiResponse rotated = invoke("rotating");
+        assertThat(platform.delete("/functions/rotating/secrets/token", developer)
+                        .status())
+                .isEqualTo(204);
+        ApiResponse deleted = invoke("rotating");
+
+        assertThat(rotated.status()).isEqualTo(200);
+        assertThat(rotated.text()).isEqualTo("second-" + VALUE);
+        assertThat(rotated.header("X-Faas-Instance")).isNotEqualTo(first.header("X-Faas-Instance"));
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.text()).isEqualTo("gone");
+    }
+
+    @Test
     void secretIsNeverAnEnvironmentVariable() {
         platform.register(developer, stdio("dumper", "env; ls /run/secrets"));
         putSecret("dumper", "token", VALUE);
