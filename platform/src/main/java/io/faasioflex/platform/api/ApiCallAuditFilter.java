@@ -62,8 +62,7 @@ final class ApiCallAuditFilter implements Ordered {
         }
         // The call is recorded with the status the caller really gets, so the action's own events are settled first.
         MutableHttpResponse<?> answer = response;
-        String reason = request.getAttribute(ApiErrorResponses.CODE_ATTRIBUTE, String.class)
-                .orElse("");
+        String reason = ErrorCodes.of(request);
         try {
             PendingAudit.of(request).awaitAll(audit.ackTimeout());
         } catch (AuditUnavailableException e) {

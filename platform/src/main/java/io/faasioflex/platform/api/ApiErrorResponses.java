@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
 @Replaces(ErrorResponseProcessor.class)
 final class ApiErrorResponses implements ErrorResponseProcessor<ApiError> {
 
-    static final String CODE_ATTRIBUTE = "faas.error-code";
     /** What a caller learns of a failure inside the platform; the request id finds it in the log. */
     static final String INTERNAL_MESSAGE =
             "the platform failed to serve this request; the request id identifies it in the platform's log";
@@ -47,7 +46,7 @@ final class ApiErrorResponses implements ErrorResponseProcessor<ApiError> {
                 : Optional.empty();
         String code = body.map(UnreadableBodies.Problem::code).orElseGet(() -> codeFor(status));
         String message = body.map(UnreadableBodies.Problem::message).orElseGet(() -> messageFor(status, context));
-        context.getRequest().setAttribute(CODE_ATTRIBUTE, code);
+        ErrorCodes.record(context.getRequest(), code);
         ApiError error = new ApiError(code, message, RequestIds.of(context.getRequest()));
         return response.body(error).contentType(MediaType.APPLICATION_JSON_TYPE);
     }

@@ -12,7 +12,7 @@ final class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpRe
 
     @Override
     public HttpResponse<ApiError> handle(HttpRequest request, ApiException exception) {
-        request.setAttribute(ApiErrorResponses.CODE_ATTRIBUTE, exception.code());
+        ErrorCodes.record(request, exception.code());
         MutableHttpResponse<ApiError> response = HttpResponse.<ApiError>status(exception.status())
                 .body(new ApiError(exception.code(), exception.getMessage(), RequestIds.of(request)));
         exception.retryAfter().ifPresent(after -> response.header("Retry-After", Long.toString(after.toSeconds())));

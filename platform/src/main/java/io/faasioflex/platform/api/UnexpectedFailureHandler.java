@@ -27,7 +27,7 @@ final class UnexpectedFailureHandler implements ExceptionHandler<Throwable, Http
                 request.getMethodName(),
                 request.getPath(),
                 failure);
-        request.setAttribute(ApiErrorResponses.CODE_ATTRIBUTE, "internal_error");
+        ErrorCodes.record(request, "internal_error");
         return HttpResponse.<ApiError>status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .body(new ApiError("internal_error", ApiErrorResponses.INTERNAL_MESSAGE, requestId));
     }

@@ -3,6 +3,7 @@ package io.faasioflex.platform.invoke;
 import io.faasioflex.audit.Target;
 import io.faasioflex.platform.api.ApiError;
 import io.faasioflex.platform.api.ApiException;
+import io.faasioflex.platform.api.ErrorCodes;
 import io.faasioflex.platform.api.RequestIds;
 import io.faasioflex.platform.config.PlatformSettings;
 import io.faasioflex.platform.function.FunctionValidator;
@@ -109,6 +110,9 @@ final class InvocationController {
                 target,
                 decisionRecorded -> invocations.invoke(
                         namespace, name, CallContext.of(request), contentType, body, decisionRecorded));
+        if (reply.failed()) {
+            ErrorCodes.record(request, "function_" + reply.errorCode());
+        }
         return invocations.toResponse(reply, requestId);
     }
 

@@ -171,6 +171,7 @@ class InvocationIT {
         AuditEvent invoked = platform.auditEvent(response, "function.invoke");
         assertThat(invoked.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(invoked.reason()).isEqualTo("function_exit");
+        assertThat(platform.auditEvent(response, "api.call").reason()).isEqualTo("function_exit");
     }
 
     @Test
