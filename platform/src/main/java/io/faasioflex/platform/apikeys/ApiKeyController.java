@@ -2,7 +2,7 @@ package io.faasioflex.platform.apikeys;
 
 import io.faasioflex.audit.Outcome;
 import io.faasioflex.audit.Target;
-import io.faasioflex.platform.api.ApiError;
+import io.faasioflex.platform.api.DocumentedErrors;
 import io.faasioflex.platform.security.Actors;
 import io.faasioflex.platform.security.AuditedActions;
 import io.faasioflex.platform.security.Performed;
@@ -30,14 +30,7 @@ import java.util.Map;
  * only a global role can manage them; policy data grants that to administrators. Events name the key by its id,
  * never its secret.
  */
-@ApiResponse(
-        responseCode = "4XX",
-        description = "An error: its status and {code, message, requestId}",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-@ApiResponse(
-        responseCode = "5XX",
-        description = "The platform or a dependency failed; nothing changed: {code, message, requestId}",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+@DocumentedErrors
 @Controller("/apikeys")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "apikeys")

@@ -7,8 +7,8 @@ import io.faasioflex.audit.query.AuditFilter;
 import io.faasioflex.audit.query.ExportFormat;
 import io.faasioflex.audit.retention.LegalHold;
 import io.faasioflex.audit.retention.LegalHolds;
-import io.faasioflex.platform.api.ApiError;
 import io.faasioflex.platform.api.ApiException;
+import io.faasioflex.platform.api.DocumentedErrors;
 import io.faasioflex.platform.security.AuditedActions;
 import io.faasioflex.platform.security.Performed;
 import io.micronaut.core.annotation.Nullable;
@@ -45,14 +45,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Export of the ledger, legal holds, and erasure of a subject's identity. */
-@ApiResponse(
-        responseCode = "4XX",
-        description = "An error: its status and {code, message, requestId}",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-@ApiResponse(
-        responseCode = "5XX",
-        description = "The platform or a dependency failed; nothing changed: {code, message, requestId}",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+@DocumentedErrors
 @Controller("/audit")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "audit")

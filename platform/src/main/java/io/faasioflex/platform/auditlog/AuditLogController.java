@@ -12,8 +12,8 @@ import io.faasioflex.audit.verify.AuditVerifier;
 import io.faasioflex.audit.verify.BrokenLink;
 import io.faasioflex.audit.verify.LedgerRangeException;
 import io.faasioflex.audit.verify.VerificationReport;
-import io.faasioflex.platform.api.ApiError;
 import io.faasioflex.platform.api.ApiException;
+import io.faasioflex.platform.api.DocumentedErrors;
 import io.faasioflex.platform.security.AuditedActions;
 import io.faasioflex.platform.security.Performed;
 import io.micronaut.core.annotation.Nullable;
@@ -30,21 +30,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.SerdeImport;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
 /** The compliance API over the PostgreSQL ledger: queries, single events, chain verification, the public key. */
-@ApiResponse(
-        responseCode = "4XX",
-        description = "An error: its status and {code, message, requestId}",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-@ApiResponse(
-        responseCode = "5XX",
-        description = "The platform or a dependency failed; nothing changed: {code, message, requestId}",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+@DocumentedErrors
 @Controller("/audit")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "audit")

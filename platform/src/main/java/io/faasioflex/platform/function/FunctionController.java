@@ -1,8 +1,8 @@
 package io.faasioflex.platform.function;
 
 import io.faasioflex.audit.Target;
-import io.faasioflex.platform.api.ApiError;
 import io.faasioflex.platform.api.ApiException;
+import io.faasioflex.platform.api.DocumentedErrors;
 import io.faasioflex.platform.config.PlatformSettings;
 import io.faasioflex.platform.security.AuditedActions;
 import io.faasioflex.platform.security.CallContext;
@@ -30,14 +30,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
 /** Registers, updates, lists, reads and deletes functions; every call goes through {@link AuditedActions}. */
-@ApiResponse(
-        responseCode = "4XX",
-        description = "An error: its status and {code, message, requestId}",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-@ApiResponse(
-        responseCode = "5XX",
-        description = "The platform or a dependency failed; nothing changed: {code, message, requestId}",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+@DocumentedErrors
 @Controller("/functions")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "functions")

@@ -1,8 +1,8 @@
 package io.faasioflex.platform.invoke;
 
 import io.faasioflex.audit.Target;
-import io.faasioflex.platform.api.ApiError;
 import io.faasioflex.platform.api.ApiException;
+import io.faasioflex.platform.api.DocumentedErrors;
 import io.faasioflex.platform.api.ErrorCodes;
 import io.faasioflex.platform.api.RequestIds;
 import io.faasioflex.platform.config.PlatformSettings;
@@ -26,22 +26,12 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** Invokes functions: the request body goes to the function unchanged and its body, status and type come back. */
-@ApiResponse(
-        responseCode = "4XX",
-        description = "An error: its status and {code, message, requestId}",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-@ApiResponse(
-        responseCode = "5XX",
-        description = "The platform or a dependency failed; nothing changed: {code, message, requestId}",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+@DocumentedErrors
 @Controller("/functions")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "invocations")
