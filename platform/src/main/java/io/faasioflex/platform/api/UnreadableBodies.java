@@ -13,6 +13,8 @@ import io.micronaut.serde.exceptions.path.ReferencePath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Says why a request body could not be read, in the API's own words. The parser's messages name its classes, its
@@ -22,6 +24,8 @@ final class UnreadableBodies {
 
     /** How micronaut-serde words a document nested beyond {@code micronaut.serde.maximum-nesting-depth}. */
     private static final String DEPTH_EXCEEDED = "Maximum depth exceeded";
+    /** How micronaut-serde words a field that a type with {@code ignoreUnknown = false} does not declare. */
+    private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("^Unknown property \\[([A-Za-z0-9_.-]{1,64})\\]");
 
     private UnreadableBodies() {}
 
@@ -39,11 +43,27 @@ final class UnreadableBodies {
             String where = syntax.map(e -> at(e.getLocation())).orElse("");
             return problem("malformed_json", "the request body is not well-formed JSON" + where);
         }
+        Optional<String> unknown = unknownField(chain);
+        if (unknown.isPresent()) {
+            return problem("invalid_field", "the request body has a field the API does not know: " + unknown.get());
+        }
         if (first(chain, SerdeException.class).isPresent()
                 || first(chain, StreamReadException.class).isPresent()) {
             return problem("invalid_field", field(chain) + " has a value of the wrong type or out of range");
         }
         return Optional.empty();
+    }
+
+    /** The name of a field a type refuses as unknown, when it is a plain name fit to quote back. */
+    private static Optional<String> unknownField(List<Throwable> chain) {
+        return chain.stream()
+                .filter(SerdeException.class::isInstance)
+                .map(Throwable::getMessage)
+                .filter(message -> message != null)
+                .map(UNKNOWN_PROPERTY::matcher)
+                .filter(Matcher::find)
+                .map(matcher -> matcher.group(1))
+                .findFirst();
     }
 
     private static boolean nestedTooDeep(Throwable failure) {

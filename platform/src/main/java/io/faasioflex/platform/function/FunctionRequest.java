@@ -1,5 +1,6 @@
 package io.faasioflex.platform.function;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.Map;
  * A registration or update as the API receives it; absent limits take the platform's defaults. Validated into a
  * {@link FunctionSpec} by {@link FunctionValidator}.
  */
+// A misspelt field (timeoutMS) would otherwise fall back to its default without a word.
+@JsonIgnoreProperties(ignoreUnknown = false)
 @Serdeable
 public record FunctionRequest(
         @Nullable String name,

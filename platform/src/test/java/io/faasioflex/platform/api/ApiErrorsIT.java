@@ -105,6 +105,16 @@ class ApiErrorsIT {
     }
 
     @Test
+    void aFieldTheSpecDoesNotKnowIsRefusedAndNamedInsteadOfFallingBackToADefault() {
+        ApiResponse response = platform.postJson("/functions", developer, spec("\"timeoutMS\": 100"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(platform.json(response)).containsEntry("code", "invalid_field");
+        assertThat(message(response)).contains("timeoutMS").doesNotContainPattern(INTERNALS);
+        assertThat(platform.get("/functions/typed", developer).status()).isEqualTo(404);
+    }
+
+    @Test
     void aFieldOfTheWrongTypeIsNamed() {
         ApiResponse response = platform.postJson("/functions", developer, spec("\"memoryMb\": \"NaN\""));
 
