@@ -72,15 +72,16 @@ final class FunctionInstances {
     }
 
     /**
-     * Gives a slot back. Returns the instance when it belongs to an older version and is now idle: it has been taken
-     * out of the set and the caller stops it.
+     * Gives a slot back. Returns the instance when it belongs to an older version or was drained and is now idle: it
+     * has been taken out of the set and the caller stops it.
      */
     Optional<Instance> release(Instance instance) {
         lock.lock();
         try {
             instance.end(Instant.now());
             changed.signalAll();
-            boolean outdated = instance.version() < newestVersion && instance.inFlight() == 0;
+            boolean retired = instance.version() < newestVersion || instance.state() == Instance.State.RETIRING;
+            boolean outdated = retired && instance.inFlight() == 0;
             return outdated && instances.remove(instance) ? Optional.of(instance) : Optional.empty();
         } finally {
             lock.unlock();
@@ -114,6 +115,28 @@ final class FunctionInstances {
         try {
             newestVersion = 0;
             return takeAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Retires every instance without cutting an invocation off: idle ones are taken out now for the caller to stop;
+     * busy and starting ones take no new work and {@link #release} hands each back once its last invocation ends. The
+     * next invocation starts a fresh instance.
+     */
+    List<Instance> drain() {
+        lock.lock();
+        try {
+            List<Instance> idle = new ArrayList<>();
+            for (Instance instance : List.copyOf(instances)) {
+                instance.state(Instance.State.RETIRING);
+                if (instance.inFlight() == 0 && instances.remove(instance)) {
+                    idle.add(instance);
+                }
+            }
+            changed.signalAll();
+            return idle;
         } finally {
             lock.unlock();
         }

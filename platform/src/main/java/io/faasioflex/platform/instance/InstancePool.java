@@ -142,6 +142,18 @@ public final class InstancePool implements AutoCloseable {
         }
     }
 
+    /**
+     * Replaces a function's instances without cutting an invocation off: idle ones stop now, busy ones once their
+     * invocations end, and new invocations start fresh instances; {@code reason} goes to the listener for those
+     * stopped now.
+     */
+    public void drain(String namespace, String name, String reason) {
+        FunctionInstances instances = functions.get(namespace + "/" + name);
+        if (instances != null) {
+            stopper.stopAll(instances.drain(), reason);
+        }
+    }
+
     /** The instances of a function now; empty when it has none. */
     public List<InstanceInfo> instances(String namespace, String name) {
         FunctionInstances instances = functions.get(namespace + "/" + name);

@@ -170,10 +170,8 @@ final class FunctionManager {
 
     /**
      * Retires the instances of the function an event names, after any retirement of it still running; invocations of
-     * it wait until this one is done.
-     *
-     * <p>TODO: busy instances are stopped as for a deleted function, so an invocation running on one when its secret
-     *  changes fails with 502 instance_lost; draining them (no new work, stopped once idle) would spare it.
+     * it wait until this one is done. A deleted function's instances stop at once; after a secret change they are
+     * drained: no new work, each stopped once its running invocations end, so no invocation is cut off.
      */
     private void retire(Message message, String reason) {
         LifecycleEvents.Event event;
@@ -194,7 +192,11 @@ final class FunctionManager {
     private void stopInstances(LifecycleEvents.Event event, String reason) {
         try {
             specs.keySet().removeIf(key -> key.startsWith(event.namespace() + "." + event.name() + "@"));
-            pool.retire(event.namespace(), event.name(), reason);
+            if (reason.equals(StopReasons.SECRETS_CHANGED)) {
+                pool.drain(event.namespace(), event.name(), reason);
+            } else {
+                pool.retire(event.namespace(), event.name(), reason);
+            }
         } catch (RuntimeException e) {
             LOG.error(
                     "could not retire instances function={}/{} reason={}", event.namespace(), event.name(), reason, e);

@@ -60,6 +60,25 @@ class FunctionInstancesTest {
     }
 
     @Test
+    void drainingHandsOverIdleInstancesNowAndBusyOnesWhenTheyFinishWhileNewWorkGetsAFreshOne() {
+        FunctionSpec spec = TestSpecs.withLimits(TestSpecs.stdio("f", "cat"), 64, 2, 1, 1000);
+        var idle = instances.acquire(spec, NO_WAIT, superseded);
+        var busy = instances.acquire(spec, NO_WAIT, superseded);
+        instances.ready(idle.instance());
+        instances.ready(busy.instance());
+        instances.release(idle.instance());
+
+        List<Instance> stoppedNow = instances.drain();
+        var fresh = instances.acquire(spec, NO_WAIT, superseded);
+
+        assertThat(stoppedNow).containsExactly(idle.instance());
+        assertThat(fresh.cold()).as("a drained instance takes no new work").isTrue();
+        assertThat(fresh.instance()).isNotSameAs(busy.instance());
+        assertThat(instances.release(busy.instance())).contains(busy.instance());
+        assertThat(instances.infos()).hasSize(1);
+    }
+
+    @Test
     void aNewerVersionRetiresIdleOlderInstancesAndBusyOnesWhenTheyFinish() {
         FunctionSpec v1 = TestSpecs.withLimits(TestSpecs.stdio("f", "cat"), 64, 3, 1, 1000);
         FunctionSpec v2 = TestSpecs.withVersion(v1, 2);

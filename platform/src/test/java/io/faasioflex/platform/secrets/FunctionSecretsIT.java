@@ -16,6 +16,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,6 +85,27 @@ class FunctionSecretsIT {
         assertThat(rotated.header("X-Faas-Instance")).isNotEqualTo(first.header("X-Faas-Instance"));
         assertThat(deleted.status()).isEqualTo(200);
         assertThat(deleted.text()).isEqualTo("gone");
+    }
+
+    @Test
+    void anInvocationRunningWhenItsSecretRotatesFinishesOnItsInstance() throws Exception {
+        platform.register(developer, stdio("draining", "sleep 2; cat /run/secrets/token"));
+        putSecret("draining", "token", "old-" + VALUE);
+        ApiResponse warm = invoke("draining");
+        assertThat(warm.status()).isEqualTo(200);
+
+        CompletableFuture<ApiResponse> running = CompletableFuture.supplyAsync(() -> invoke("draining"));
+        Thread.sleep(500);
+        assertThat(putSecret("draining", "token", "new-" + VALUE).status()).isEqualTo(204);
+        ApiResponse after = invoke("draining");
+        ApiResponse during = running.get(30, TimeUnit.SECONDS);
+
+        assertThat(during.status()).as("the running invocation is not cut off").isEqualTo(200);
+        assertThat(during.text()).isEqualTo("old-" + VALUE);
+        assertThat(during.header("X-Faas-Instance")).isEqualTo(warm.header("X-Faas-Instance"));
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.text()).isEqualTo("new-" + VALUE);
+        assertThat(after.header("X-Faas-Instance")).isNotEqualTo(warm.header("X-Faas-Instance"));
     }
 
     @Test
