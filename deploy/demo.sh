@@ -81,7 +81,7 @@ call() {
     : >"$run/last-body"
     curl -s -X "$method" -D "$headers" -o "$run/last-body" -H "Authorization: Bearer $bearer" "$@" "$api$path" || true
     status="$(head -n 1 "$headers" | cut -d' ' -f2)"
-    request_id="$(grep -i '^x-request-id:' "$headers" | tr -d '\r' | cut -d' ' -f2)"
+    request_id="$(grep -i '^x-request-id:' "$headers" | tr -d '\r' | cut -d' ' -f2 || true)"
     request_ids+=("$request_id")
     rm -f "$headers"
 }
@@ -134,7 +134,7 @@ echo
 echo "demo: audit events of this run, as projected into the PostgreSQL ledger (read with an auditor's token)"
 for id in "${request_ids[@]}"; do
     for _ in $(seq 1 50); do   # the projector follows the stream within a moment
-        curl -s -H "Authorization: Bearer $auditor" "$api/audit?requestId=$id&limit=50" -o "$run/audit.json"
+        curl -s -H "Authorization: Bearer $auditor" "$api/audit?requestId=$id&limit=50" -o "$run/audit.json" || true
         grep -q '"action":"api.call"' "$run/audit.json" && break
         sleep 0.2
     done

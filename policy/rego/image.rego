@@ -74,8 +74,8 @@ runs_as_root if input.image.user == "root"
 
 runs_as_root if startswith(input.image.user, "root:")
 
-# The engine reads a numeric user as a number: "0", "00", "+0" and "0:1000" all run as uid 0.
-runs_as_root if regex.match(`^\+?0+(:.*)?$`, input.image.user)
+# The engine reads a numeric user as a number: "0", "00", "+0", "-0" and "0:1000" all run as uid 0.
+runs_as_root if regex.match(`^[+-]?0+(:.*)?$`, input.image.user)
 
 root_allowed_in_namespace if {
 	some namespace in data.faas.image.root_allowed_namespaces

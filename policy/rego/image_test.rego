@@ -30,7 +30,7 @@ test_allowed_registry_with_digest_is_allowed if {
 }
 
 test_root_images_are_denied if {
-	every user in ["", "root", "0", "0:0", "root:root", "00", "0000", "+0", "0:1000"] {
+	every user in ["", "root", "0", "0:0", "root:root", "00", "0000", "+0", "-0", "0:1000"] {
 		decide("default", facts({"user": user})).reason == "the image runs as root; namespace does not allow root images"
 	}
 }

@@ -22,7 +22,12 @@ public record ImageFacts(String reference, String registry, boolean digestPinned
     private static final String DOCKER_HUB = "docker.io";
     private static final Pattern IMAGE_ID = Pattern.compile("sha256:[0-9a-f]{64}");
 
-    /** The facts of an image the engine has, whose registry digests tell where a host-less reference came from. */
+    /**
+     * The facts of an image the engine has, whose registry digests tell where a host-less reference came from.
+     *
+     * <p>TODO: the containerd image store gives local builds a digest too, and an image may carry digests of several
+     * registries; policy should get every origin, and local builds a positive mark rather than a missing digest.
+     */
     public static ImageFacts present(String reference, List<String> repoDigests, String user) {
         String host = registryOf(reference);
         if (!host.isEmpty()) {

@@ -109,10 +109,23 @@ final class ContainerLauncher {
         return leftovers.size();
     }
 
+    /**
+     * The image as the engine has it. An instance never pulls: images are pulled at registration, once policy allowed
+     * the pull, so a missing one (pruned, or a manager on another engine) fails the start instead of being fetched
+     * from wherever its name points.
+     *
+     * <p>TODO: pin the image id resolved at registration in the spec and start containers from it, so a tag moved
+     * afterwards, or a manager on another engine, cannot run other content; such a manager cannot start it at all yet.
+     */
     private ImageCheck checkImage(Instance instance) {
         ImageCheck image;
         try {
-            image = images.checkImage(instance.spec().image());
+            String reference = instance.spec().image();
+            image = images.find(reference)
+                    .orElseGet(() -> ImageCheck.unavailable(
+                            reference,
+                            "image " + reference + " is not present on this engine; instances never pull (register"
+                                    + " the function again to pull it through policy)"));
         } catch (InstanceException e) {
             throw new InstanceStartException(
                     "cannot start " + instance.spec().qualifiedName() + ": " + e.getMessage(), e);

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Asks the engine whether it has an image, pulling it when allowed, and reads the image's default command. */
+/** Asks the engine whether it has an image, pulls one when asked to, and reads the image's default command. */
 public final class ImageInspector {
 
     /** How long a pull may take before the image counts as unavailable. */
@@ -32,16 +32,6 @@ public final class ImageInspector {
         this.docker = docker;
         this.pullMissingImages = pullMissingImages;
         this.pullTimeout = pullTimeout;
-    }
-
-    /**
-     * Whether the engine can run {@code image}: present locally, pulled now (when pulling is allowed), or not
-     * available with a reason. A failed pull never throws; an engine that cannot be reached does.
-     *
-     * @throws InstanceException when the engine cannot be reached at all
-     */
-    public ImageCheck checkImage(String image) {
-        return find(image).orElseGet(() -> pull(image));
     }
 
     /**

@@ -128,7 +128,11 @@ final class FunctionManager {
             return InvocationReply.error(503, "capacity_exhausted", e.getMessage());
         } catch (InstanceException e) {
             LOG.warn("invocation failed function={}/{} request={}", parts[2], parts[3], requestId, e);
-            return InvocationReply.error(502, "instance_failed", e.getMessage());
+            // The exception speaks of the engine, host paths and sockets: the log has it, the caller gets the code.
+            return InvocationReply.error(
+                    502,
+                    "instance_failed",
+                    "no instance of the function could serve the invocation; the request id finds why in the log");
         } catch (RuntimeException e) {
             LOG.error("invocation failed function={}/{} request={}", parts[2], parts[3], requestId, e);
             return InvocationReply.error(500, "internal_error", "the function manager failed");
@@ -185,6 +189,8 @@ final class FunctionManager {
         CompletableFuture<Void> done = retiring.compute(
                 function,
                 (key, earlier) -> (earlier == null ? CompletableFuture.<Void>completedFuture(null) : earlier)
+                        // a failed earlier retirement must not skip this one
+                        .handle((ignored, failure) -> null)
                         .thenRunAsync(() -> stopInstances(event, reason), workers));
         done.whenComplete((ignored, failure) -> retiring.remove(function, done));
     }

@@ -6,6 +6,7 @@ import io.faasioflex.audit.Target;
 import io.faasioflex.platform.api.ApiException;
 import io.faasioflex.platform.config.PlatformSettings;
 import io.faasioflex.platform.function.FunctionService;
+import io.faasioflex.platform.function.FunctionValidator;
 import io.faasioflex.platform.function.LifecycleEvents;
 import io.faasioflex.platform.security.AuditedActions;
 import io.faasioflex.platform.security.Performed;
@@ -30,6 +31,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes, lists (names only) and deletes the secrets of a function, each call through {@link AuditedActions} as
@@ -41,6 +44,8 @@ import java.util.function.Supplier;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "secrets")
 final class SecretController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecretController.class);
 
     private final FunctionSecrets secrets;
     private final FunctionService functions;
@@ -81,6 +86,8 @@ final class SecretController {
                 () -> guarded(() -> {
                     functions.get(ns, name);
                     secrets.write(ns, name, secret, requireValue(value));
+                    // TODO: a core NATS notice reaches only managers connected now; instances should carry the secrets
+                    //  generation they were started with and be checked against it before each lease.
                     events.publish(LifecycleEvents.SECRET_CHANGED, ns, name, 0, "");
                     return named(null, target, secret);
                 }));
@@ -91,7 +98,7 @@ final class SecretController {
     @Operation(summary = "List the names of a function's secrets; values are never returned")
     SecretNames list(HttpRequest<?> request, @PathVariable String name, @Nullable @QueryValue String namespace) {
         String ns = namespaceOr(namespace);
-        Target target = Target.of("secret", ns, name);
+        Target target = Target.of("secret", ns, FunctionValidator.requireName("name", name));
         return actions.perform(
                 request,
                 "secret.read",
@@ -141,11 +148,19 @@ final class SecretController {
         return value;
     }
 
+    /** The namespace a request names, checked before policy sees it; a repeated ?namespace= is not a name. */
     private String namespaceOr(String namespace) {
-        return namespace == null ? defaultNamespace : namespace;
+        return FunctionValidator.requireName("namespace", namespace == null ? defaultNamespace : namespace);
     }
 
+    /** A function and secret named in the path, checked before policy and the audit log see them. */
     private static Target target(String namespace, String function, String secret) {
+        FunctionValidator.requireName("name", function);
+        try {
+            FunctionSecrets.requireName(secret);
+        } catch (FunctionSecrets.InvalidSecretNameException e) {
+            throw ApiException.badRequest("invalid_name", e.getMessage());
+        }
         return Target.of("secret", namespace, function + "/" + secret);
     }
 
@@ -160,7 +175,9 @@ final class SecretController {
         } catch (FunctionSecrets.InvalidSecretNameException e) {
             throw ApiException.badRequest("invalid_name", e.getMessage());
         } catch (SecretException e) {
-            throw ApiException.unavailable("secrets_unavailable", e.getMessage(), e);
+            // The message may name KV keys, key ids or configuration properties: those belong in the log.
+            LOG.error("secret store failed", e);
+            throw ApiException.unavailable("secrets_unavailable", "the secret store cannot serve this request", e);
         }
     }
 

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.dockerjava.api.DockerClient;
 import io.faasioflex.platform.function.FunctionMode;
 import io.faasioflex.platform.function.FunctionSpec;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -263,8 +267,24 @@ class InstanceInvocationIT {
     }
 
     @Test
-    void aMissingImageIsReportedAndStartsNothing() {
-        String missing = "127.0.0.1:9/faasioflex/missing:1";
+    void aMissingImageIsReportedAndStartsNothingAndAnInstanceNeverPullsIt() throws IOException {
+        try (ServerSocket registry = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            registry.setSoTimeout(300);
+            String missing = "127.0.0.1:" + registry.getLocalPort() + "/faasioflex/missing:1";
+
+            assertMissingImageStartsNothing(missing);
+            assertThatThrownBy(registry::accept)
+                    .as("an instance start contacted the image's registry")
+                    .isInstanceOf(SocketTimeoutException.class);
+            registry.close();
+            ImageCheck pulled = pool.pullImage(missing);
+            assertThat(pulled.available()).isFalse();
+            assertThat(pulled.availability()).isEqualTo(ImageCheck.Availability.UNAVAILABLE);
+            assertThat(pulled.reason()).contains(missing);
+        }
+    }
+
+    private void assertMissingImageStartsNothing(String missing) {
         FunctionSpec spec = new FunctionSpec(
                 "test",
                 "ghost",
@@ -286,14 +306,10 @@ class InstanceInvocationIT {
                 "internal",
                 false);
 
-        ImageCheck check = pool.pullImage(missing);
-
-        assertThat(check.available()).isFalse();
-        assertThat(check.availability()).isEqualTo(ImageCheck.Availability.UNAVAILABLE);
-        assertThat(check.reason()).contains(missing);
         assertThatThrownBy(() -> pool.invoke(spec, invocation("x")))
                 .isInstanceOf(InstanceStartException.class)
-                .hasMessageContaining("test/ghost");
+                .hasMessageContaining("test/ghost")
+                .hasMessageContaining("not present on this engine");
         assertThat(containersOfFunction("ghost")).isEmpty();
         assertThat(pool.instances("test", "ghost")).isEmpty();
     }

@@ -109,6 +109,20 @@ class FunctionSecretsIT {
     }
 
     @Test
+    void namesAreCheckedBeforePolicyOrTheStoreSeeThem() {
+        ApiResponse badFunction = platform.call(
+                "PUT", "/functions/%C3%A9cho/secrets/token", developer, VALUE.getBytes(), "text/plain", Map.of());
+        ApiResponse badSecret = platform.delete("/functions/echo/secrets/a*b", developer);
+        ApiResponse repeated = platform.get("/functions/echo/secrets?namespace=default&namespace=other", developer);
+
+        assertThat(badFunction.status()).isEqualTo(400);
+        assertThat(badSecret.status()).isEqualTo(400);
+        assertThat(repeated.status()).isEqualTo(400);
+        assertThat(platform.json(repeated)).containsEntry("code", "invalid_name");
+        assertThat(platform.auditActions(badSecret)).containsExactly("api.call");
+    }
+
+    @Test
     void secretIsNeverAnEnvironmentVariable() {
         platform.register(developer, stdio("dumper", "env; ls /run/secrets"));
         putSecret("dumper", "token", VALUE);
