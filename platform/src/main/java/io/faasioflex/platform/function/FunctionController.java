@@ -145,9 +145,8 @@ final class FunctionController {
                 : namespaceOr(query);
     }
 
-    /** The namespace a request names, checked before policy sees it; a repeated ?namespace= is not a name. */
     private String namespaceOr(String namespace) {
-        return FunctionValidator.requireName("namespace", namespace == null ? defaultNamespace : namespace);
+        return FunctionValidator.namespace(namespace, defaultNamespace);
     }
 
     private static Target versioned(VersionedSpec stored) {

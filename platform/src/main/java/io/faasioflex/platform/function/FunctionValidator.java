@@ -31,6 +31,14 @@ public final class FunctionValidator {
         return value;
     }
 
+    /**
+     * The namespace a request names, or {@code fallback} when it names none, checked before policy sees it (a
+     * repeated {@code ?namespace=} arrives joined by commas and is not a name).
+     */
+    public static String namespace(String requested, String fallback) {
+        return requireName("namespace", requested == null ? fallback : requested);
+    }
+
     /** The first version of a function. */
     public static FunctionSpec first(FunctionRequest request, String namespace, String subject) {
         return build(request, namespace, 1, subject);

@@ -51,7 +51,7 @@ public record RuntimeSettings(
         requirePositive("startTimeout", startTimeout);
         if (pidsLimit < 8 || tmpfsMb < 1 || maxBodyBytes < 1024) {
             throw new IllegalArgumentException(
-                    "pidsLimit must be at least 8, tmpfsMb at least 1, maxBodyBytes" + " at least 1024");
+                    "pidsLimit must be at least 8, tmpfsMb at least 1, maxBodyBytes at least 1024");
         }
         if (ownerId == null || ownerId.isBlank()) {
             throw new IllegalArgumentException("ownerId must name this platform process");

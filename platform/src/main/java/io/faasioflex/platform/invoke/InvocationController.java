@@ -59,7 +59,7 @@ final class InvocationController {
             @PathVariable String name,
             @Nullable @QueryValue String namespace,
             @Nullable @Body byte[] body) {
-        String ns = namespace == null ? defaultNamespace : namespace;
+        String ns = FunctionValidator.namespace(namespace, defaultNamespace);
         String contentType = request.getContentType().map(MediaType::toString).orElse("application/octet-stream");
         return run(request, ns, name, contentType, body == null ? new byte[0] : body);
     }
@@ -76,9 +76,8 @@ final class InvocationController {
                 && !execution.namespace().equals(namespace)) {
             throw ApiException.badRequest("invalid_field", "namespace in the body differs from ?namespace=");
         }
-        String ns = execution.namespace() != null
-                ? execution.namespace()
-                : namespace == null ? defaultNamespace : namespace;
+        String ns = FunctionValidator.namespace(
+                execution.namespace() != null ? execution.namespace() : namespace, defaultNamespace);
         JsonNode payload = execution.payload() == null ? JsonNode.nullNode() : execution.payload();
         if (payload.isString()) {
             byte[] text = payload.getStringValue().getBytes(StandardCharsets.UTF_8);
@@ -90,8 +89,7 @@ final class InvocationController {
     private HttpResponse<byte[]> run(
             HttpRequest<?> request, String namespace, String name, String contentType, byte[] body) {
         String requestId = RequestIds.of(request);
-        // Checked before policy sees them: what reaches policy and the audit log is a name, never arbitrary text.
-        FunctionValidator.requireName("namespace", namespace);
+        // Checked before policy sees it, like the namespace: what reaches policy and the audit log is a name.
         FunctionValidator.requireName("name", name);
         Target target = Target.function(namespace, name, 0);
         InvocationReply reply = actions.performAlongside(

@@ -148,9 +148,8 @@ final class SecretController {
         return value;
     }
 
-    /** The namespace a request names, checked before policy sees it; a repeated ?namespace= is not a name. */
     private String namespaceOr(String namespace) {
-        return FunctionValidator.requireName("namespace", namespace == null ? defaultNamespace : namespace);
+        return FunctionValidator.namespace(namespace, defaultNamespace);
     }
 
     /** A function and secret named in the path, checked before policy and the audit log see them. */

@@ -44,8 +44,8 @@ public final class InstanceBenchmark {
                 var pool = new InstancePool(docker, settings, InstanceListener.none());
                 var socketClient = new UnixSocketHttpClient(settings.maxBodyBytes())) {
             InstanceTestSupport.ensureDemoImage(docker);
-            FunctionSpec echo = withCpus(TestSpecs.stdio("bench-echo", "/bin/cat"), cpus);
-            FunctionSpec web = withCpus(TestSpecs.http("bench-web"), cpus);
+            FunctionSpec echo = TestSpecs.withCpus(TestSpecs.stdio("bench-echo", "/bin/cat"), cpus);
+            FunctionSpec web = TestSpecs.withCpus(TestSpecs.http("bench-web"), cpus);
             System.out.printf("functions limited to %.2f CPU%n", cpus);
 
             report("cold start, stdio echo (create+start+ready+invoke)", coldStarts, () -> {
@@ -85,29 +85,6 @@ public final class InstanceBenchmark {
                     warmCalls / 2,
                     () -> timed(() -> require(pool.invoke(web, invocation))));
         }
-    }
-
-    private static FunctionSpec withCpus(FunctionSpec spec, double cpus) {
-        return new FunctionSpec(
-                spec.namespace(),
-                spec.name(),
-                spec.version(),
-                spec.image(),
-                spec.mode(),
-                spec.command(),
-                spec.environment(),
-                spec.memoryMb(),
-                cpus,
-                spec.timeoutMs(),
-                spec.maxInstances(),
-                spec.concurrency(),
-                spec.httpPort(),
-                spec.httpPath(),
-                spec.contentType(),
-                spec.createdAt(),
-                spec.createdBy(),
-                "internal",
-                false);
     }
 
     private static void require(InvocationResult result) {

@@ -59,6 +59,29 @@ final class TestSpecs {
                 false);
     }
 
+    static FunctionSpec withCpus(FunctionSpec spec, double cpus) {
+        return new FunctionSpec(
+                spec.namespace(),
+                spec.name(),
+                spec.version(),
+                spec.image(),
+                spec.mode(),
+                spec.command(),
+                spec.environment(),
+                spec.memoryMb(),
+                cpus,
+                spec.timeoutMs(),
+                spec.maxInstances(),
+                spec.concurrency(),
+                spec.httpPort(),
+                spec.httpPath(),
+                spec.contentType(),
+                spec.createdAt(),
+                spec.createdBy(),
+                "internal",
+                false);
+    }
+
     static FunctionSpec withVersion(FunctionSpec spec, long version) {
         return new FunctionSpec(
                 spec.namespace(),
