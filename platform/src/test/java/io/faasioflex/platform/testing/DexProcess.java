@@ -16,7 +16,6 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -176,15 +175,7 @@ public final class DexProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        LocalResources.stop(process);
         LocalResources.deleteRecursively(workDir);
     }
 
@@ -212,18 +203,7 @@ public final class DexProcess implements AutoCloseable {
         }
 
         DexProcess dex = new DexProcess(process, workDir, issuer);
-        try {
-            dex.awaitReady();
-            return dex;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            dex.close();
-            throw new IllegalStateException("interrupted while waiting for dex", e);
-        } catch (RuntimeException e) {
-            String log = dex.log();
-            dex.close();
-            throw new IllegalStateException("dex did not start on " + issuer + ": " + e.getMessage() + "\n" + log, e);
-        }
+        return LocalResources.awaitReady(dex, "dex on " + issuer, dex::awaitReady, dex::close, dex::log);
     }
 
     private void awaitReady() throws InterruptedException {

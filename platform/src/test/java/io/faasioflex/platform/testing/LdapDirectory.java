@@ -124,18 +124,8 @@ public final class LdapDirectory implements AutoCloseable {
         }
 
         LdapDirectory directory = new LdapDirectory(process, workDir, port);
-        try {
-            directory.awaitReady();
-            return directory;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            directory.stop();
-            throw new IllegalStateException("interrupted while waiting for slapd", e);
-        } catch (RuntimeException e) {
-            directory.stop();
-            throw new IllegalStateException(
-                    "slapd did not start on " + directory.url() + ": " + e.getMessage() + "\n" + directory.log(), e);
-        }
+        return LocalResources.awaitReady(
+                directory, "slapd on " + directory.url(), directory::awaitReady, directory::stop, directory::log);
     }
 
     /**
@@ -192,15 +182,7 @@ public final class LdapDirectory implements AutoCloseable {
     }
 
     private void stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        LocalResources.stop(process);
     }
 
     private void awaitReady() throws InterruptedException {
