@@ -60,29 +60,28 @@ final class TestSpecs {
     }
 
     static FunctionSpec withCpus(FunctionSpec spec, double cpus) {
-        return new FunctionSpec(
-                spec.namespace(),
-                spec.name(),
-                spec.version(),
-                spec.image(),
-                spec.mode(),
-                spec.command(),
-                spec.environment(),
-                spec.memoryMb(),
-                cpus,
-                spec.timeoutMs(),
-                spec.maxInstances(),
-                spec.concurrency(),
-                spec.httpPort(),
-                spec.httpPath(),
-                spec.contentType(),
-                spec.createdAt(),
-                spec.createdBy(),
-                "internal",
-                false);
+        return copy(
+                spec, spec.version(), spec.memoryMb(), cpus, spec.timeoutMs(), spec.maxInstances(), spec.concurrency());
     }
 
     static FunctionSpec withVersion(FunctionSpec spec, long version) {
+        return copy(
+                spec, version, spec.memoryMb(), spec.cpus(), spec.timeoutMs(), spec.maxInstances(), spec.concurrency());
+    }
+
+    static FunctionSpec withLimits(FunctionSpec spec, int memoryMb, int maxInstances, int concurrency, long timeoutMs) {
+        return copy(spec, spec.version(), memoryMb, spec.cpus(), timeoutMs, maxInstances, concurrency);
+    }
+
+    /** {@code spec} with another version and other limits; everything else as it was. */
+    private static FunctionSpec copy(
+            FunctionSpec spec,
+            long version,
+            int memoryMb,
+            double cpus,
+            long timeoutMs,
+            int maxInstances,
+            int concurrency) {
         return new FunctionSpec(
                 spec.namespace(),
                 spec.name(),
@@ -91,31 +90,8 @@ final class TestSpecs {
                 spec.mode(),
                 spec.command(),
                 spec.environment(),
-                spec.memoryMb(),
-                spec.cpus(),
-                spec.timeoutMs(),
-                spec.maxInstances(),
-                spec.concurrency(),
-                spec.httpPort(),
-                spec.httpPath(),
-                spec.contentType(),
-                spec.createdAt(),
-                spec.createdBy(),
-                "internal",
-                false);
-    }
-
-    static FunctionSpec withLimits(FunctionSpec spec, int memoryMb, int maxInstances, int concurrency, long timeoutMs) {
-        return new FunctionSpec(
-                spec.namespace(),
-                spec.name(),
-                spec.version(),
-                spec.image(),
-                spec.mode(),
-                spec.command(),
-                spec.environment(),
                 memoryMb,
-                spec.cpus(),
+                cpus,
                 timeoutMs,
                 maxInstances,
                 concurrency,
@@ -124,7 +100,7 @@ final class TestSpecs {
                 spec.contentType(),
                 spec.createdAt(),
                 spec.createdBy(),
-                "internal",
-                false);
+                spec.classification(),
+                spec.egress());
     }
 }
