@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -105,6 +106,10 @@ public final class RemotePolicyEngine implements PolicyEngine {
             pending.cancel(true);
             throw unavailable(entrypoint, "no answer within " + timeout.toMillis() + " ms", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException) {
+                // The client's own request timeout and the wait above race; either way the answer was too late.
+                throw unavailable(entrypoint, "no answer within " + timeout.toMillis() + " ms", e.getCause());
+            }
             throw unavailable(entrypoint, "request failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             pending.cancel(true);
